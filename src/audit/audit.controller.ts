@@ -1,0 +1,17 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/auth/auth.decorators';
+import { AuditService, ListAuditQuery } from './audit.service';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Roles('admin')
+  list(@Query() query: ListAuditQuery) {
+    return this.audit.listAuditEvents(query);
+  }
+}

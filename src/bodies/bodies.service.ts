@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../common/auth/actor';
+import { assertCanWrite } from '../common/auth/permissions';
+import { NotFoundError, RuleViolationError } from '../common/errors';
+import { keysetPage, Page } from '../common/pagination';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Organisation } from '../organisations/organisation.entity';
+import { Body } from './body.entity';
+import { CreateBodyDto, ListBodiesQuery, UpdateBodyDto } from './dto/body.dto';
+
+@Injectable()
+export class BodiesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async createBody(actor: Actor, organisationId: string, dto: CreateBodyDto): Promise<Body> {
+    assertCanWrite(actor, organisationId);
+    return this.tx.run(async (m) => {
+      if (!(await m.getRepository(Organisation).existsBy({ id: organisationId }))) {
+        throw new NotFoundError('organisation', organisationId);
+      }
+      const body = m.getRepository(Body).create({
+        organisationId,
+        name: dto.name.trim(),
+        shortName: dto.shortName.trim(),
+        kind: dto.kind,
+        preparesForBodyId: dto.preparesForBodyId ?? null,
+        paragraphNumbering: dto.paragraphNumbering ?? 'per_year',
+      });
+      await this.assertPreparesFor(m, body);
+      return m.getRepository(Body).save(body);
+    });
+  }
+
+  async updateBody(actor: Actor, id: string, dto: UpdateBodyDto): Promise<Body> {
+    return this.tx.run(async (m) => {
+      const repo = m.getRepository(Body);
+      const body = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!body) throw new NotFoundError('body', id);
+      assertCanWrite(actor, body.organisationId);
+      if (dto.name !== undefined) body.name = dto.name.trim();
+      if (dto.shortName !== undefined) body.shortName = dto.shortName.trim();
+      if (dto.kind !== undefined) body.kind = dto.kind;
+      if (dto.preparesForBodyId !== undefined) body.preparesForBodyId = dto.preparesForBodyId;
+      if (dto.paragraphNumbering !== undefined) body.paragraphNumbering = dto.paragraphNumbering;
+      await this.assertPreparesFor(m, body);
+      return repo.save(body);
+    });
+  }
+
+  async getBody(id: string): Promise<Body> {
+    const body = await this.dataSource.getRepository(Body).findOneBy({ id });
+    if (!body) throw new NotFoundError('body', id);
+    return body;
+  }
+
+  listBodies(query: ListBodiesQuery): Promise<Page<Body>> {
+    const qb = this.dataSource.getRepository(Body).createQueryBuilder('b');
+    if (query.organisationId) qb.andWhere('b.organisation_id = :org', { org: query.organisationId });
+    if (query.kind) qb.andWhere('b.kind = :kind', { kind: query.kind });
+    return keysetPage(qb, {
+      sortColumn: 'b.name',
+      idColumn: 'b.id',
+      sortValue: (b) => b.name,
+      id: (b) => b.id,
+      page: query,
+    });
+  }
+
+  /** A body may only prepare for another body of the same organisation. */
+  private async assertPreparesFor(m: EntityManager, body: Body): Promise<void> {
+    if (!body.preparesForBodyId) return;
+    if (body.preparesForBodyId === body.id) {
+      throw new RuleViolationError('A body cannot prepare matters for itself');
+    }
+    const target = await m.getRepository(Body).findOneBy({ id: body.preparesForBodyId });
+    if (!target) throw new NotFoundError('body', body.preparesForBodyId);
+    if (target.organisationId !== body.organisationId) {
+      throw new RuleViolationError('preparesForBodyId must be a body of the same organisation');
+    }
+  }
+}

@@ -1,0 +1,24 @@
+const NBSP_GROUP = '\u00a0';
+
+/** 5795400000 öre → "57 954 000 kr" (non-breaking spaces between groups, öre shown when not whole). */
+export function formatKronor(ore: number): string {
+  if (!Number.isSafeInteger(ore)) throw new Error(`amount in öre must be an integer, got ${ore}`);
+  const negative = ore < 0;
+  const abs = Math.abs(ore);
+  const kronor = Math.floor(abs / 100);
+  const rest = abs % 100;
+  const grouped = String(kronor).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP_GROUP);
+  const text = rest === 0 ? grouped : `${grouped},${String(rest).padStart(2, '0')}`;
+  return `${negative ? '−' : ''}${text}${NBSP_GROUP}kr`;
+}
+
+const MONTHS = [
+  'januari', 'februari', 'mars', 'april', 'maj', 'juni',
+  'juli', 'augusti', 'september', 'oktober', 'november', 'december',
+];
+
+/** '2024-03-26' → "26 mars 2024". */
+export function formatSwedishDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}

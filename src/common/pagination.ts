@@ -1,0 +1,83 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ValidationFailedError } from './errors';
+
+export class PageQuery {
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (nextCursor)' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as ?cursor= to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+type SortValue = string | number;
+
+function decodeCursor(cursor: string): [SortValue, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      (typeof value[0] === 'string' || typeof value[0] === 'number') &&
+      typeof value[1] === 'string'
+    ) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not valid'] }]);
+}
+
+/**
+ * Keyset pagination in a stable order (sort column, then id). Unlike OFFSET it neither skips
+ * nor repeats rows when records are added between pages.
+ */
+export async function keysetPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  options: {
+    sortColumn: string;
+    idColumn: string;
+    sortValue: (row: T) => SortValue;
+    id: (row: T) => string;
+    page: PageQuery;
+    descending?: boolean;
+  },
+): Promise<Page<T>> {
+  const limit = options.page.limit ?? 50;
+  const direction = options.descending ? 'DESC' : 'ASC';
+  if (options.page.cursor) {
+    const [sort, id] = decodeCursor(options.page.cursor);
+    const op = options.descending ? '<' : '>';
+    qb.andWhere(`(${options.sortColumn}, ${options.idColumn}) ${op} (:cursorSort, :cursorId)`, {
+      cursorSort: sort,
+      cursorId: id,
+    });
+  }
+  qb.orderBy(options.sortColumn, direction)
+    .addOrderBy(options.idColumn, direction)
+    .limit(limit + 1);
+  const rows = await qb.getMany();
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > limit && last
+      ? Buffer.from(JSON.stringify([options.sortValue(last), options.id(last)])).toString('base64url')
+      : null;
+  return { items, nextCursor };
+}

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { configureApp } from '../src/app.setup';
+import { Role } from '../src/common/auth/actor';
+import { UsersService } from '../src/users/users.service';
+import { TEMPLATE_DATABASE, withDatabase } from './database-url';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  dataSource: DataSource;
+  databaseUrl: string;
+  /** A bearer token for a new user with that role. */
+  tokenFor(role: Role, options?: { organisationId?: string; personId?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(process.env.TEST_SERVER_URL!, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The whole application, in-process, on a fresh database cloned from the migrated template. */
+export async function createTestApp(): Promise<TestApp> {
+  const database = `dr_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE}`);
+  const databaseUrl = withDatabase(process.env.TEST_SERVER_URL!, database);
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.LOG_LEVEL = 'silent';
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app);
+  await app.init();
+  const dataSource = app.get(DataSource);
+  const users = app.get(UsersService);
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    dataSource,
+    databaseUrl,
+    async tokenFor(role, options = {}) {
+      const { token } = await users.createUser({ name: `Test ${role}`, role, ...options });
+      return token;
+    },
+    async close() {
+      await app.close();
+      await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    },
+  };
+}

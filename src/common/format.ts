@@ -1,15 +1,16 @@
-const NBSP_GROUP = '\u00a0';
+// Plain spaces, as the amounts are written in the seed documents ("57 954 000 kr").
+const GROUP_SEPARATOR = ' ';
 
-/** 5795400000 öre → "57 954 000 kr" (non-breaking spaces between groups, öre shown when not whole). */
+/** 5795400000 öre → "57 954 000 kr" (öre shown only when not whole). */
 export function formatKronor(ore: number): string {
   if (!Number.isSafeInteger(ore)) throw new Error(`amount in öre must be an integer, got ${ore}`);
   const negative = ore < 0;
   const abs = Math.abs(ore);
   const kronor = Math.floor(abs / 100);
   const rest = abs % 100;
-  const grouped = String(kronor).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP_GROUP);
+  const grouped = String(kronor).replace(/\B(?=(\d{3})+(?!\d))/g, GROUP_SEPARATOR);
   const text = rest === 0 ? grouped : `${grouped},${String(rest).padStart(2, '0')}`;
-  return `${negative ? '−' : ''}${text}${NBSP_GROUP}kr`;
+  return `${negative ? '−' : ''}${text}${GROUP_SEPARATOR}kr`;
 }
 
 const MONTHS = [

@@ -46,7 +46,7 @@ export class Foundation1795390000000 implements MigrationInterface {
       BEGIN
         IF TG_OP <> 'INSERT' THEN v_old := to_jsonb(OLD); END IF;
         IF TG_OP <> 'DELETE' THEN v_new := to_jsonb(NEW); END IF;
-        FOREACH v_hidden IN ARRAY TG_ARGV LOOP
+        FOREACH v_hidden IN ARRAY coalesce(TG_ARGV, '{}'::text[]) LOOP
           v_old := v_old - v_hidden;
           v_new := v_new - v_hidden;
         END LOOP;

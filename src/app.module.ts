@@ -33,7 +33,8 @@ import { UsersModule } from './users/users.module';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
-        if (!config.DATABASE_URL) throw new Error('DATABASE_URL must be resolved before the app starts');
+        if (!config.DATABASE_URL)
+          throw new Error('DATABASE_URL must be resolved before the app starts');
         return { ...dataSourceOptions(config.DATABASE_URL), migrationsRun: false };
       },
     }),

@@ -42,7 +42,9 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'organisation:create') {
       const number = normaliseOrganisationNumber(values.number ?? '');
       if (!values.name || !number || !['region', 'municipality'].includes(values.kind ?? '')) {
-        console.error('organisation:create needs --name, --kind region|municipality and a valid --number');
+        console.error(
+          'organisation:create needs --name, --kind region|municipality and a valid --number',
+        );
         return 2;
       }
       const rows: { id: string }[] = await dataSource.query(
@@ -62,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
         'SELECT id FROM organisation WHERE organisation_number = $1',
         [normaliseOrganisationNumber(organisationId)],
       );
-      if (rows.length === 0) throw new Error(`No organisation with organisationsnummer ${organisationId}`);
+      if (rows.length === 0)
+        throw new Error(`No organisation with organisationsnummer ${organisationId}`);
       organisationId = rows[0].id;
     }
     const { user, token } = await new UsersService(dataSource).createUser({

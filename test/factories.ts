@@ -37,7 +37,8 @@ export async function createOrganisation(
       organisationNumber: nextOrganisationNumber(),
       ...overrides,
     });
-  if (res.status !== 201) throw new Error(`createOrganisation: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`createOrganisation: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -73,7 +74,8 @@ export async function createPerson(
     .post('/api/people')
     .set('Authorization', `Bearer ${token}`)
     .send({ organisationId, ...person });
-  if (res.status !== 201) throw new Error(`createPerson: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`createPerson: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -87,7 +89,8 @@ export async function addMembership(
     .post(`/api/bodies/${bodyId}/memberships`)
     .set('Authorization', `Bearer ${token}`)
     .send(membership);
-  if (res.status !== 201) throw new Error(`addMembership: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`addMembership: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -105,8 +108,12 @@ export async function createBoardWithMembers(
   });
   const members: { id: string; name: string }[] = [];
   for (let i = 0; i < options.size; i++) {
-    const party = options.parties?.[i % options.parties.length] ?? ['S', 'M', 'C', 'V', 'KD', 'L'][i % 6];
-    const person = await createPerson(t, token, organisationId, { name: `Ledamot ${options.shortName} ${i + 1}`, party });
+    const party =
+      options.parties?.[i % options.parties.length] ?? ['S', 'M', 'C', 'V', 'KD', 'L'][i % 6];
+    const person = await createPerson(t, token, organisationId, {
+      name: `Ledamot ${options.shortName} ${i + 1}`,
+      party,
+    });
     await addMembership(t, token, body.id, {
       personId: person.id,
       role: i === 0 ? 'chair' : 'member',

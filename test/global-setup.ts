@@ -17,7 +17,11 @@ export default async function globalSetup(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'decision-register-test-'));
     chmodSync(dir, 0o755); // the server runs as the unprivileged postgres user when we are root
     const port = 55000 + Math.floor(Math.random() * 4000);
-    const embedded = await startEmbeddedPostgres({ dir: join(dir, 'pg'), port, database: 'postgres' });
+    const embedded = await startEmbeddedPostgres({
+      dir: join(dir, 'pg'),
+      port,
+      database: 'postgres',
+    });
     (globalThis as { __embeddedPostgres__?: unknown }).__embeddedPostgres__ = embedded;
     serverUrl = embedded.url;
   }

@@ -22,7 +22,9 @@ export interface TestApp {
 }
 
 async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase(process.env.TEST_SERVER_URL!, 'postgres') });
+  const client = new Client({
+    connectionString: withDatabase(process.env.TEST_SERVER_URL!, 'postgres'),
+  });
   await client.connect();
   try {
     await client.query(sql);

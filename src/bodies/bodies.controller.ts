@@ -34,7 +34,11 @@ export class BodiesController {
 
   @Patch('bodies/:id')
   @Roles('admin', 'registrar')
-  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @RequestBody() dto: UpdateBodyDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @RequestBody() dto: UpdateBodyDto,
+  ) {
     return this.bodies.updateBody(actor, id, dto);
   }
 }

@@ -59,7 +59,8 @@ export class BodiesService {
 
   listBodies(query: ListBodiesQuery): Promise<Page<Body>> {
     const qb = this.dataSource.getRepository(Body).createQueryBuilder('b');
-    if (query.organisationId) qb.andWhere('b.organisation_id = :org', { org: query.organisationId });
+    if (query.organisationId)
+      qb.andWhere('b.organisation_id = :org', { org: query.organisationId });
     if (query.kind) qb.andWhere('b.kind = :kind', { kind: query.kind });
     return keysetPage(qb, {
       sortColumn: 'b.name',

@@ -1,4 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 /** council = fullmäktige, board = styrelse, committee = nämnd, working_committee = arbetsutskott/beredning. */
 export const BODY_KINDS = ['council', 'board', 'committee', 'working_committee'] as const;

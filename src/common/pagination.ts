@@ -77,7 +77,9 @@ export async function keysetPage<T extends ObjectLiteral>(
   const last = items[items.length - 1];
   const nextCursor =
     rows.length > limit && last
-      ? Buffer.from(JSON.stringify([options.sortValue(last), options.id(last)])).toString('base64url')
+      ? Buffer.from(JSON.stringify([options.sortValue(last), options.id(last)])).toString(
+          'base64url',
+        )
       : null;
   return { items, nextCursor };
 }

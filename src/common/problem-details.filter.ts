@@ -66,7 +66,12 @@ function problemFromPostgres(error: PgError): Problem | null {
     case '22P02':
     case '22007':
     case '22008':
-      return { type: '/problems/validation', title: 'Invalid request', status: 400, detail: 'A value has the wrong format' };
+      return {
+        type: '/problems/validation',
+        title: 'Invalid request',
+        status: 400,
+        detail: 'A value has the wrong format',
+      };
     default:
       return null;
   }
@@ -86,7 +91,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
     if (problem.status >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     }
     const requestId = currentRequestContext()?.requestId;
     response

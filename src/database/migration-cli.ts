@@ -14,12 +14,17 @@ async function main(): Promise<void> {
   try {
     if (command === 'run') {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
-      console.log(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations');
+      console.log(
+        applied.length
+          ? `Applied: ${applied.map((m) => m.name).join(', ')}`
+          : 'No pending migrations',
+      );
     } else if (command === 'revert') {
       await dataSource.undoLastMigration({ transaction: 'each' });
       console.log('Reverted the last migration');
     } else if (command === 'generate') {
-      if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new Error('Give a PascalCase name: migration:generate -- AddThing');
+      if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name))
+        throw new Error('Give a PascalCase name: migration:generate -- AddThing');
       const sql = await dataSource.driver.createSchemaBuilder().log();
       if (sql.upQueries.length === 0) {
         console.log('Entities and schema agree: nothing to generate');

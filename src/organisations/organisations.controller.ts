@@ -3,7 +3,11 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/auth/actor';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
-import { CreateOrganisationDto, ListOrganisationsQuery, UpdateOrganisationDto } from './dto/organisation.dto';
+import {
+  CreateOrganisationDto,
+  ListOrganisationsQuery,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto';
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('registry')
@@ -29,7 +33,11 @@ export class OrganisationsController {
   }
 
   @Patch(':id')
-  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateOrganisationDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateOrganisationDto,
+  ) {
     return this.organisations.updateOrganisation(actor, id, dto);
   }
 }

@@ -5,7 +5,11 @@ import { assertAdmin, assertCanWrite } from '../common/auth/permissions';
 import { NotFoundError } from '../common/errors';
 import { keysetPage, Page } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
-import { CreateOrganisationDto, ListOrganisationsQuery, UpdateOrganisationDto } from './dto/organisation.dto';
+import {
+  CreateOrganisationDto,
+  ListOrganisationsQuery,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto';
 import { normaliseOrganisationNumber } from './organisation-number';
 import { Organisation } from './organisation.entity';
 
@@ -27,11 +31,18 @@ export class OrganisationsService {
     );
   }
 
-  async updateOrganisation(actor: Actor, id: string, dto: UpdateOrganisationDto): Promise<Organisation> {
+  async updateOrganisation(
+    actor: Actor,
+    id: string,
+    dto: UpdateOrganisationDto,
+  ): Promise<Organisation> {
     assertCanWrite(actor, id);
     return this.tx.run(async (m) => {
       const repo = m.getRepository(Organisation);
-      const organisation = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const organisation = await repo.findOne({
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!organisation) throw new NotFoundError('organisation', id);
       if (dto.name !== undefined) organisation.name = dto.name.trim();
       if (dto.kind !== undefined) organisation.kind = dto.kind;

@@ -37,7 +37,11 @@ export class PeopleController {
 
   @Patch('people/:id')
   @Roles('admin', 'registrar')
-  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @RequestBody() dto: UpdatePersonDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @RequestBody() dto: UpdatePersonDto,
+  ) {
     return this.people.updatePerson(actor, id, dto);
   }
 

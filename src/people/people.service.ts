@@ -70,7 +70,8 @@ export class PeopleService {
 
   listPeople(query: ListPeopleQuery): Promise<Page<Person>> {
     const qb = this.dataSource.getRepository(Person).createQueryBuilder('p');
-    if (query.organisationId) qb.andWhere('p.organisation_id = :org', { org: query.organisationId });
+    if (query.organisationId)
+      qb.andWhere('p.organisation_id = :org', { org: query.organisationId });
     if (query.party) qb.andWhere('p.party = :party', { party: query.party });
     if (query.q) qb.andWhere('p.name ILIKE :q', { q: `%${query.q}%` });
     return keysetPage(qb, {
@@ -131,7 +132,11 @@ export class PeopleService {
   }
 
   /** Who holds which seat on a body on a given day, e.g. to check quorum at a meeting. */
-  async findMembersOn(bodyId: string, on: string, manager?: EntityManager): Promise<MemberOnDate[]> {
+  async findMembersOn(
+    bodyId: string,
+    on: string,
+    manager?: EntityManager,
+  ): Promise<MemberOnDate[]> {
     const rows: MemberOnDate[] = await (manager ?? this.dataSource.manager).query(
       `SELECT ms.id AS "membershipId", p.id AS "personId", p.name, p.party, ms.role
          FROM membership ms JOIN person p ON p.id = ms.person_id
@@ -151,8 +156,12 @@ export class PeopleService {
       .createQueryBuilder('ms')
       .where('ms.body_id = :bodyId AND ms.person_id = :personId', membership)
       .andWhere('ms.id IS DISTINCT FROM :id', { id: membership.id ?? null })
-      .andWhere("ms.valid_from <= COALESCE(:to::date, 'infinity'::date)", { to: membership.validTo })
-      .andWhere("COALESCE(ms.valid_to, 'infinity'::date) >= :from::date", { from: membership.validFrom })
+      .andWhere("ms.valid_from <= COALESCE(:to::date, 'infinity'::date)", {
+        to: membership.validTo,
+      })
+      .andWhere("COALESCE(ms.valid_to, 'infinity'::date) >= :from::date", {
+        from: membership.validFrom,
+      })
       .getCount();
     if (overlapping > 0) {
       throw new ConflictError('The person already has a seat on this body in that period');

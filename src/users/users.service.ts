@@ -5,7 +5,8 @@ import { Actor, Role, ROLES } from '../common/auth/actor';
 import { NotFoundError, RuleViolationError } from '../common/errors';
 import { User } from './user.entity';
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
 
 export interface CreateUserInput {
   name: string;

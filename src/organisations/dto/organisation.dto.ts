@@ -1,5 +1,13 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { normaliseOrganisationNumber } from '../organisation-number';
 import { ORGANISATION_KINDS, OrganisationKind } from '../organisation.entity';
@@ -40,4 +48,3 @@ export class ListOrganisationsQuery extends PageQuery {
   @IsString()
   q?: string;
 }
-

@@ -35,7 +35,9 @@ export class CreatePersonDto {
   email?: string | null;
 }
 
-export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['organisationId'] as const)) {}
+export class UpdatePersonDto extends PartialType(
+  OmitType(CreatePersonDto, ['organisationId'] as const),
+) {}
 
 export class ListPeopleQuery extends PageQuery {
   @IsOptional()
@@ -72,7 +74,9 @@ export class CreateMembershipDto {
   validTo?: string | null;
 }
 
-export class UpdateMembershipDto extends PartialType(OmitType(CreateMembershipDto, ['personId'] as const)) {}
+export class UpdateMembershipDto extends PartialType(
+  OmitType(CreateMembershipDto, ['personId'] as const),
+) {}
 
 export class ListMembershipsQuery {
   @ApiPropertyOptional({ description: 'Only seats held on this day' })

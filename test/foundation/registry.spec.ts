@@ -97,7 +97,7 @@ describe('registry: organisations, bodies, people, memberships', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t.http
+        const res: { body: { items: { name: string }[]; nextCursor: string | null } } = await t.http
           .get('/api/organisations')
           .query({ q: 'Pag ', limit: 2, ...(cursor ? { cursor } : {}) })
           .expect(200);

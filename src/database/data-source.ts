@@ -23,7 +23,8 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: ['error'],
+    // Query errors reach the problem-details filter, which logs the unexpected ones.
+    logging: false,
     extra: { max: 10, application_name: 'decision-register' },
   };
 }

@@ -29,6 +29,21 @@ describe('access control', () => {
     expect(res.body.title).toBe('Authentication required');
   });
 
+  it('carries a request id on every response and problem document', async () => {
+    const res = await t.http
+      .get('/api/organisations/not-a-uuid')
+      .set('X-Request-Id', 'req-42')
+      .expect(400);
+    expect(res.headers['x-request-id']).toBe('req-42');
+    expect(res.body).toMatchObject({
+      requestId: 'req-42',
+      instance: '/api/organisations/not-a-uuid',
+      status: 400,
+    });
+    const fresh = await t.http.get('/health').expect(200);
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('rejects an unknown token with 401', async () => {
     await t.http.get('/api/me').set(auth('dr_not-a-real-token')).expect(401);
   });

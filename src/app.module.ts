@@ -15,6 +15,8 @@ import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PeopleModule } from './people/people.module';
+import { MinutesModule } from './minutes/minutes.module';
+import { MotionsModule } from './motions/motions.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -44,6 +46,8 @@ import { UsersModule } from './users/users.module';
     OrganisationsModule,
     BodiesModule,
     PeopleModule,
+    MinutesModule,
+    MotionsModule,
   ],
   controllers: [HealthController],
   providers: [

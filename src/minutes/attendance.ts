@@ -1,0 +1,181 @@
+import { EntityManager } from 'typeorm';
+import { RuleViolationError } from '../common/errors';
+import { isSeatHolder } from '../people/membership.entity';
+import { MemberOnDate, PeopleService } from '../people/people.service';
+import { AttendanceEntryDto, AttendanceRole } from './dto/minutes.dto';
+
+export interface AttendanceRow {
+  personId: string;
+  role: AttendanceRole;
+  servingForPersonId: string | null;
+  note: string | null;
+}
+
+/** Who took part in one paragraph, after recusals, and whether the body had quorum. */
+export interface EffectiveAttendance {
+  /** Seat holders (chair, vice chair, members) of the body on the meeting day. */
+  seats: MemberOnDate[];
+  /** Attendance of the paragraph with recused persons left out. */
+  rows: AttendanceRow[];
+  recusedPersonIds: string[];
+  /** Members present and substitutes serving for a seat: they vote. */
+  voterPersonIds: string[];
+  presentSeats: number;
+  /** More than half of the seats filled (Kommunallagen 5 kap. 45 §, 6 kap. 27 §). */
+  quorum: boolean;
+}
+
+const ATTENDANCE_COLUMNS = `person_id AS "personId", role, serving_for_person_id AS "servingForPersonId", note`;
+
+export async function meetingAttendanceRows(
+  m: EntityManager,
+  meetingId: string,
+): Promise<AttendanceRow[]> {
+  return m.query(
+    `SELECT ${ATTENDANCE_COLUMNS} FROM meeting_attendance WHERE meeting_id = $1 ORDER BY id`,
+    [meetingId],
+  );
+}
+
+/** The paragraph's own attendance when recorded, else the meeting's. */
+export async function paragraphAttendanceRows(
+  m: EntityManager,
+  paragraphId: string,
+  meetingId: string,
+): Promise<{ rows: AttendanceRow[]; own: boolean }> {
+  const own: AttendanceRow[] = await m.query(
+    `SELECT ${ATTENDANCE_COLUMNS} FROM paragraph_attendance WHERE paragraph_id = $1 ORDER BY id`,
+    [paragraphId],
+  );
+  if (own.length > 0) return { rows: own, own: true };
+  return { rows: await meetingAttendanceRows(m, meetingId), own: false };
+}
+
+export function computeAttendance(
+  seats: MemberOnDate[],
+  rows: AttendanceRow[],
+  recusedPersonIds: string[],
+): EffectiveAttendance {
+  const recused = new Set(recusedPersonIds);
+  const seatIds = new Set(seats.map((s) => s.personId));
+  const present = rows.filter((r) => !recused.has(r.personId));
+  const filled = new Set<string>();
+  const voters: string[] = [];
+  for (const row of present) {
+    if (row.role === 'member' && seatIds.has(row.personId)) {
+      filled.add(row.personId);
+      voters.push(row.personId);
+    }
+  }
+  for (const row of present) {
+    // A substitute serves for a seat holder who is absent or recused.
+    if (
+      row.role === 'substitute' &&
+      row.servingForPersonId &&
+      seatIds.has(row.servingForPersonId) &&
+      !filled.has(row.servingForPersonId)
+    ) {
+      filled.add(row.servingForPersonId);
+      voters.push(row.personId);
+    }
+  }
+  return {
+    seats,
+    rows: present,
+    recusedPersonIds,
+    voterPersonIds: voters,
+    presentSeats: filled.size,
+    quorum: seats.length > 0 && filled.size * 2 > seats.length,
+  };
+}
+
+export async function effectiveAttendance(
+  m: EntityManager,
+  people: PeopleService,
+  paragraph: { id: string; meetingId: string; bodyId: string },
+  meetingDate: string,
+): Promise<EffectiveAttendance> {
+  const seats = (await people.findMembersOn(paragraph.bodyId, meetingDate, m)).filter((s) =>
+    isSeatHolder(s.role),
+  );
+  const { rows } = await paragraphAttendanceRows(m, paragraph.id, paragraph.meetingId);
+  const recused: { personId: string }[] = await m.query(
+    `SELECT person_id AS "personId" FROM paragraph_recusal WHERE paragraph_id = $1`,
+    [paragraph.id],
+  );
+  return computeAttendance(
+    seats,
+    rows,
+    recused.map((r) => r.personId),
+  );
+}
+
+/**
+ * Checks an attendance list against the body's seats on the meeting day: members hold a seat,
+ * substitutes are substitutes of the body serving for a seat holder who is not present, no seat
+ * is filled twice, and everyone belongs to the organisation.
+ */
+export async function assertAttendanceValid(
+  m: EntityManager,
+  people: PeopleService,
+  bodyId: string,
+  organisationId: string,
+  meetingDate: string,
+  entries: AttendanceEntryDto[],
+): Promise<void> {
+  const all = await people.findMembersOn(bodyId, meetingDate, m);
+  const seatIds = new Set(all.filter((s) => isSeatHolder(s.role)).map((s) => s.personId));
+  const substituteIds = new Set(all.filter((s) => s.role === 'substitute').map((s) => s.personId));
+  const ids = entries.map((e) => e.personId);
+  if (new Set(ids).size !== ids.length) {
+    throw new RuleViolationError('A person is listed twice in the attendance');
+  }
+  const known: { id: string }[] = await m.query(
+    `SELECT id FROM person WHERE id = ANY ($1) AND organisation_id = $2`,
+    [ids, organisationId],
+  );
+  const knownIds = new Set(known.map((k) => k.id));
+  const unknown = ids.filter((id) => !knownIds.has(id));
+  if (unknown.length > 0) {
+    throw new RuleViolationError(`Unknown persons in the attendance: ${unknown.join(', ')}`, {
+      personIds: unknown,
+    });
+  }
+  const presentMembers = new Set(entries.filter((e) => e.role === 'member').map((e) => e.personId));
+  const servedSeats = new Set<string>();
+  for (const entry of entries) {
+    if (entry.role !== 'substitute' && entry.servingForPersonId) {
+      throw new RuleViolationError('Only a substitute can serve for a member', {
+        personId: entry.personId,
+      });
+    }
+    if (entry.role === 'member' && !seatIds.has(entry.personId)) {
+      throw new RuleViolationError(
+        'A person listed as member holds no seat on the body on the meeting day',
+        { personId: entry.personId },
+      );
+    }
+    if (entry.role === 'substitute') {
+      if (!substituteIds.has(entry.personId)) {
+        throw new RuleViolationError('The person is not a substitute of the body on that day', {
+          personId: entry.personId,
+        });
+      }
+      const seat = entry.servingForPersonId;
+      if (seat) {
+        if (!seatIds.has(seat)) {
+          throw new RuleViolationError('A substitute can only serve for a seat holder', {
+            personId: entry.personId,
+            servingForPersonId: seat,
+          });
+        }
+        if (presentMembers.has(seat) || servedSeats.has(seat)) {
+          throw new RuleViolationError('That seat is already filled', {
+            servingForPersonId: seat,
+          });
+        }
+        servedSeats.add(seat);
+      }
+    }
+  }
+}

@@ -1,0 +1,539 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate } from '../../common/dates';
+import { PageQuery } from '../../common/pagination';
+import { OUTCOME_KINDS, OutcomeKind } from '../paragraph.entity';
+
+const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+const TIME_MESSAGE = (field: string) => ({ message: `${field} must be a time written HH:MM` });
+
+export class CreateMeetingDto {
+  @ApiProperty({ example: '2024-11-12' })
+  @IsCalendarDate()
+  meetingDate: string;
+
+  @ApiPropertyOptional({ example: '09:00' })
+  @IsOptional()
+  @Matches(TIME, TIME_MESSAGE('startTime'))
+  startTime?: string;
+
+  @ApiPropertyOptional({ example: '12:00' })
+  @IsOptional()
+  @Matches(TIME, TIME_MESSAGE('endTime'))
+  endTime?: string;
+
+  @ApiPropertyOptional({ example: 'Regionens hus, Halmstad' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  place?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  chairPersonId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  secretaryPersonId?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'The adjusters (justerare), in order' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  adjusterPersonIds?: string[];
+
+  @ApiPropertyOptional({ description: 'Planned place of adjustment' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  adjustmentPlace?: string;
+
+  @ApiPropertyOptional({ description: 'Planned day of adjustment' })
+  @IsOptional()
+  @IsCalendarDate()
+  adjustmentDate?: string;
+
+  @ApiPropertyOptional({ description: 'Where the minutes are kept (default from configuration)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  minutesKeptAt?: string;
+}
+
+export class UpdateMeetingDto {
+  @IsOptional()
+  @IsCalendarDate()
+  meetingDate?: string;
+
+  @IsOptional()
+  @Matches(TIME, TIME_MESSAGE('startTime'))
+  startTime?: string;
+
+  @IsOptional()
+  @Matches(TIME, TIME_MESSAGE('endTime'))
+  endTime?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  place?: string;
+
+  @IsOptional()
+  @IsUUID()
+  chairPersonId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  secretaryPersonId?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  adjusterPersonIds?: string[];
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  adjustmentPlace?: string;
+
+  @IsOptional()
+  @IsCalendarDate()
+  adjustmentDate?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  minutesKeptAt?: string;
+}
+
+export class HoldMeetingDto {
+  @IsOptional()
+  @Matches(TIME, TIME_MESSAGE('endTime'))
+  endTime?: string;
+}
+
+export class ListMeetingsQuery extends PageQuery {
+  @IsOptional()
+  @IsUUID()
+  bodyId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+}
+
+export const ATTENDANCE_ROLES = ['member', 'substitute', 'other'] as const;
+export type AttendanceRole = (typeof ATTENDANCE_ROLES)[number];
+
+export class AttendanceEntryDto {
+  @ApiProperty()
+  @IsUUID()
+  personId: string;
+
+  @ApiProperty({ enum: ATTENDANCE_ROLES })
+  @IsIn(ATTENDANCE_ROLES)
+  role: AttendanceRole;
+
+  @ApiPropertyOptional({ description: 'The seat holder a substitute serves for' })
+  @IsOptional()
+  @IsUUID()
+  servingForPersonId?: string;
+
+  @ApiPropertyOptional({ example: 'sekreterare' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  note?: string;
+}
+
+export class SetAttendanceDto {
+  @ApiProperty({ type: [AttendanceEntryDto] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AttendanceEntryDto)
+  entries: AttendanceEntryDto[];
+}
+
+export class SignDto {
+  @ApiProperty({ description: 'The chair or adjuster who signs' })
+  @IsUUID()
+  personId: string;
+
+  @ApiPropertyOptional({ description: 'When they signed (default now)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  signedAt?: string;
+}
+
+export class AnnounceDto {
+  @ApiProperty({ description: 'Day the notice was posted on the notice board' })
+  @IsCalendarDate()
+  postedOn: string;
+
+  @ApiPropertyOptional({ description: 'Where the minutes are kept' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  minutesKeptAt?: string;
+}
+
+export class CreateParagraphDto {
+  @ApiProperty({ example: 'Regiongemensam ansökan om statsbidrag från Effektivitetsdelegationen' })
+  @IsString()
+  @Length(1, 500)
+  title: string;
+
+  @ApiPropertyOptional({ example: 'RS/1234/2024' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  caseNumber?: string;
+
+  @ApiPropertyOptional({ description: 'Ärendet' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100_000)
+  description?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Beslutsunderlag, in order' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  basisDocuments?: string[];
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  isPublic?: boolean;
+
+  @ApiPropertyOptional({
+    enum: OUTCOME_KINDS,
+    description: "Default 'proposal' for a working committee, else 'decision'",
+  })
+  @IsOptional()
+  @IsIn(OUTCOME_KINDS)
+  outcomeKind?: OutcomeKind;
+
+  @ApiPropertyOptional({
+    description: 'For a proposal: the deciding body (default the body this one prepares for)',
+  })
+  @IsOptional()
+  @IsUUID()
+  proposesToBodyId?: string;
+
+  @ApiPropertyOptional({ description: 'Default: true for decisions; proposals never' })
+  @IsOptional()
+  @IsBoolean()
+  appealable?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'Proposals handled in this paragraph' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  proposalIds?: string[];
+}
+
+export class UpdateParagraphDto {
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  title?: string;
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Length(1, 100)
+  caseNumber?: string | null;
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Length(1, 100_000)
+  description?: string | null;
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Length(1, 10_000)
+  questionOrder?: string | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  basisDocuments?: string[];
+
+  @IsOptional()
+  @IsBoolean()
+  isPublic?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  appealable?: boolean;
+}
+
+export class ListParagraphsQuery extends PageQuery {
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  bodyId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  meetingId?: string;
+
+  @IsOptional()
+  @IsString()
+  caseNumber?: string;
+}
+
+export class RecusalDto {
+  @IsUUID()
+  personId: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  reason?: string;
+}
+
+export class MotionDto {
+  @ApiProperty({ description: 'Who moved it' })
+  @IsUUID()
+  proposerPersonId: string;
+
+  @ApiProperty({ example: 'Bifall till arbetsutskottets förslag' })
+  @IsString()
+  @Length(1, 10_000)
+  text: string;
+}
+
+export class LinkProposalDto {
+  @IsUUID()
+  proposalId: string;
+}
+
+export const VOTE_CHOICES = ['yes', 'no', 'abstain'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+export class BallotDto {
+  @IsUUID()
+  personId: string;
+
+  @ApiProperty({ enum: VOTE_CHOICES, description: 'ja / nej / avstår' })
+  @IsIn(VOTE_CHOICES)
+  choice: VoteChoice;
+}
+
+export class VoteDto {
+  @ApiProperty({ example: 'Bifall till arbetsutskottets förslag mot avslag' })
+  @IsString()
+  @Length(1, 2000)
+  question: string;
+
+  @ApiPropertyOptional({ example: 'Ja för arbetsutskottets förslag' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  yesMeans?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  noMeans?: string;
+
+  @ApiProperty({ type: [BallotDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BallotDto)
+  ballots: BallotDto[];
+}
+
+export const NON_DECISION_OUTCOMES = ['sent_back', 'tabled', 'withdrawn'] as const;
+export type NonDecisionOutcome = (typeof NON_DECISION_OUTCOMES)[number];
+
+export class DecisionDto {
+  @ApiProperty({ type: [String], description: 'The decision clauses ("att …"), in order' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 10_000, { each: true })
+  clauses: string[];
+
+  @ApiPropertyOptional({
+    enum: NON_DECISION_OUTCOMES,
+    description:
+      'When the handled proposals were not decided: sent back (återremiss), tabled or withdrawn',
+  })
+  @IsOptional()
+  @IsIn(NON_DECISION_OUTCOMES)
+  proposalOutcome?: NonDecisionOutcome;
+}
+
+export class ReservationDto {
+  @IsUUID()
+  personId: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 10_000)
+  reason?: string;
+}
+
+export class ProtocolNoteDto {
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
+
+  @IsString()
+  @Length(1, 10_000)
+  text: string;
+}
+
+export class ImmediateAdjustmentDto {
+  @ApiPropertyOptional({ description: 'When it was adjusted (default now)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  adjustedAt?: string;
+}
+
+export class AppealDto {
+  @IsOptional()
+  @IsDateString({ strict: true })
+  registeredAt?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  note?: string;
+}
+
+export class CorrectionDto {
+  @ApiProperty({ example: 'Felskrivet diarienummer' })
+  @IsString()
+  @Length(1, 5000)
+  reason: string;
+
+  @ApiProperty({ example: 'Diarienumret ska vara RS/1234/2024.' })
+  @IsString()
+  @Length(1, 10_000)
+  text: string;
+}
+
+export class CreateProposalDto {
+  @ApiProperty({ description: 'The deciding body' })
+  @IsUUID()
+  toBodyId: string;
+
+  @ApiProperty({ example: 'Sara Lewerentz' })
+  @IsString()
+  @Length(1, 200)
+  officerName: string;
+
+  @ApiPropertyOptional({ example: 'Regiondirektör' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  officerTitle?: string;
+
+  @ApiPropertyOptional({ example: 'Regiondirektörens förslag' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  heading?: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 500)
+  title: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  caseNumber?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100_000)
+  description?: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 10_000, { each: true })
+  clauses: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  basisDocuments?: string[];
+}
+
+export const PROPOSAL_STATUSES = [
+  'open',
+  'decided_as_proposed',
+  'decided_with_changes',
+  'sent_back',
+  'tabled',
+  'withdrawn',
+] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+export class ListProposalsQuery extends PageQuery {
+  @IsOptional()
+  @IsUUID()
+  toBodyId?: string;
+
+  @IsOptional()
+  @IsIn(PROPOSAL_STATUSES)
+  status?: ProposalStatus;
+}
+
+export class NoticeBoardQuery {
+  @IsUUID()
+  organisationId: string;
+
+  @ApiPropertyOptional({ description: 'Day to show the board for (default today)' })
+  @IsOptional()
+  @IsCalendarDate()
+  on?: string;
+}

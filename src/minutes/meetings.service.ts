@@ -1,0 +1,420 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Body } from '../bodies/body.entity';
+import { Actor } from '../common/auth/actor';
+import { assertCanWrite } from '../common/auth/permissions';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors';
+import { keysetPage, Page } from '../common/pagination';
+import { AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { PeopleService } from '../people/people.service';
+import { appealLastDay, noticeRemovedOn } from './appeal-calendar';
+import { assertAttendanceValid } from './attendance';
+import {
+  AnnounceDto,
+  CreateMeetingDto,
+  HoldMeetingDto,
+  ListMeetingsQuery,
+  SetAttendanceDto,
+  SignDto,
+  UpdateMeetingDto,
+} from './dto/minutes.dto';
+import { Meeting } from './meeting.entity';
+import {
+  assertMeetingNotAdjusted,
+  assertPersonsOfOrganisation,
+  lockMeeting,
+  pastInstant,
+} from './minutes-write.helpers';
+import { MeetingView, MinutesService, swedishDateOf } from './minutes.service';
+
+/** Meetings: planning, attendance, signing (justering) and the notice-board announcement. */
+@Injectable()
+export class MeetingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly people: PeopleService,
+    private readonly minutes: MinutesService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async createMeeting(actor: Actor, bodyId: string, dto: CreateMeetingDto): Promise<MeetingView> {
+    return this.tx.run(async (m) => {
+      const body = await m.getRepository(Body).findOneBy({ id: bodyId });
+      if (!body) throw new NotFoundError('body', bodyId);
+      assertCanWrite(actor, body.organisationId);
+      const meeting = await m.getRepository(Meeting).save({
+        organisationId: body.organisationId,
+        bodyId,
+        meetingDate: dto.meetingDate,
+        startTime: dto.startTime ?? null,
+        endTime: dto.endTime ?? null,
+        place: dto.place ?? null,
+        chairPersonId: dto.chairPersonId ?? null,
+        secretaryPersonId: dto.secretaryPersonId ?? null,
+        adjustmentPlace: dto.adjustmentPlace ?? null,
+        adjustmentDate: dto.adjustmentDate ?? null,
+        minutesKeptAt: dto.minutesKeptAt ?? null,
+        status: 'planned',
+        adjustedAt: null,
+      });
+      await this.assertMeetingValid(m, meeting, dto.adjusterPersonIds ?? []);
+      await this.replaceSignatories(m, meeting, dto.adjusterPersonIds ?? []);
+      return this.minutes.getMeetingView(actor, meeting.id, m);
+    });
+  }
+
+  async updateMeeting(actor: Actor, id: string, dto: UpdateMeetingDto): Promise<MeetingView> {
+    return this.tx.run(async (m) => {
+      const meeting = await lockMeeting(m, actor, id);
+      assertMeetingNotAdjusted(meeting);
+      const signed = await this.signedCount(m, id);
+      const touchesSigners = dto.chairPersonId !== undefined || dto.adjusterPersonIds !== undefined;
+      if (signed > 0 && touchesSigners) {
+        throw new ConflictError('Signing has begun: the chair and adjusters can no longer change');
+      }
+      if (dto.meetingDate !== undefined && dto.meetingDate !== meeting.meetingDate) {
+        const [{ count }]: { count: number }[] = await m.query(
+          `SELECT count(*)::int AS count FROM paragraph WHERE meeting_id = $1`,
+          [id],
+        );
+        if (count > 0) {
+          throw new ConflictError(
+            'The meeting already has numbered paragraphs; its date can no longer change',
+          );
+        }
+        meeting.meetingDate = dto.meetingDate;
+      }
+      if (dto.startTime !== undefined) meeting.startTime = dto.startTime;
+      if (dto.endTime !== undefined) meeting.endTime = dto.endTime;
+      if (dto.place !== undefined) meeting.place = dto.place;
+      if (dto.chairPersonId !== undefined) meeting.chairPersonId = dto.chairPersonId;
+      if (dto.secretaryPersonId !== undefined) meeting.secretaryPersonId = dto.secretaryPersonId;
+      if (dto.adjustmentPlace !== undefined) meeting.adjustmentPlace = dto.adjustmentPlace;
+      if (dto.adjustmentDate !== undefined) meeting.adjustmentDate = dto.adjustmentDate;
+      if (dto.minutesKeptAt !== undefined) meeting.minutesKeptAt = dto.minutesKeptAt;
+      const adjusters =
+        dto.adjusterPersonIds ??
+        (
+          (await m.query(
+            `SELECT person_id FROM meeting_signatory WHERE meeting_id = $1 AND role = 'adjuster' ORDER BY position`,
+            [id],
+          )) as { person_id: string }[]
+        ).map((r) => r.person_id);
+      await this.assertMeetingValid(m, meeting, adjusters);
+      await m.getRepository(Meeting).save(meeting);
+      if (touchesSigners) await this.replaceSignatories(m, meeting, adjusters);
+      return this.minutes.getMeetingView(actor, meeting.id, m);
+    });
+  }
+
+  async getMeeting(actor: Actor, id: string): Promise<MeetingView> {
+    return this.minutes.getMeetingView(actor, id);
+  }
+
+  listMeetings(query: ListMeetingsQuery): Promise<Page<Meeting>> {
+    const qb = this.dataSource.getRepository(Meeting).createQueryBuilder('mt');
+    if (query.bodyId) qb.andWhere('mt.body_id = :bodyId', { bodyId: query.bodyId });
+    if (query.organisationId) {
+      qb.andWhere('mt.organisation_id = :org', { org: query.organisationId });
+    }
+    return keysetPage(qb, {
+      sortColumn: 'mt.meeting_date',
+      idColumn: 'mt.id',
+      sortValue: (mt) => mt.meetingDate,
+      id: (mt) => mt.id,
+      page: query,
+      descending: true,
+    });
+  }
+
+  async setAttendance(actor: Actor, id: string, dto: SetAttendanceDto): Promise<MeetingView> {
+    return this.tx.run(async (m) => {
+      const meeting = await lockMeeting(m, actor, id);
+      assertMeetingNotAdjusted(meeting);
+      await assertAttendanceValid(
+        m,
+        this.people,
+        meeting.bodyId,
+        meeting.organisationId,
+        meeting.meetingDate,
+        dto.entries,
+      );
+      await m.query(`DELETE FROM meeting_attendance WHERE meeting_id = $1`, [id]);
+      for (const e of dto.entries) {
+        await m.query(
+          `INSERT INTO meeting_attendance (meeting_id, person_id, role, serving_for_person_id, note)
+           VALUES ($1, $2, $3, $4, $5)`,
+          [id, e.personId, e.role, e.servingForPersonId ?? null, e.note ?? null],
+        );
+      }
+      return this.minutes.getMeetingView(actor, id, m);
+    });
+  }
+
+  /** planned → held: the meeting took place; its minutes can now be signed. */
+  async hold(actor: Actor, id: string, dto: HoldMeetingDto): Promise<MeetingView> {
+    return this.tx.run(async (m) => {
+      const meeting = await lockMeeting(m, actor, id);
+      if (meeting.status !== 'planned') {
+        throw new ConflictError(`The meeting is already ${meeting.status}`, {
+          allowedNextSteps: meeting.status === 'held' ? ['signatures'] : ['announcement'],
+        });
+      }
+      meeting.status = 'held';
+      if (dto.endTime) meeting.endTime = dto.endTime;
+      await m.getRepository(Meeting).save(meeting);
+      return this.minutes.getMeetingView(actor, id, m);
+    });
+  }
+
+  /**
+   * The chair or an adjuster signs. When the last of them has signed, the minutes are adjusted:
+   * every paragraph not already adjusted gets the adjustment time and is locked from then on.
+   */
+  async sign(actor: Actor, id: string, dto: SignDto): Promise<MeetingView> {
+    return this.tx.run(async (m) => {
+      const meeting = await m
+        .getRepository(Meeting)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!meeting) throw new NotFoundError('meeting', id);
+      // A politician signs for themself; registrars record signatures of their organisation.
+      const signsOwn = actor.role === 'politician' && actor.personId === dto.personId;
+      if (signsOwn) {
+        if (actor.organisationId !== meeting.organisationId) {
+          throw new ForbiddenError('The meeting belongs to another organisation');
+        }
+      } else if (actor.role === 'politician') {
+        throw new ForbiddenError('A politician may only sign for themself');
+      } else {
+        assertCanWrite(actor, meeting.organisationId);
+      }
+      if (meeting.status === 'adjusted') {
+        throw new ConflictError('The minutes are already adjusted', {
+          allowedNextSteps: ['announcement'],
+        });
+      }
+      if (meeting.status !== 'held') {
+        throw new ConflictError('The meeting has not been held yet', {
+          allowedNextSteps: ['hold'],
+        });
+      }
+      const signatories: { id: string; person_id: string; signed_at: Date | null; role: string }[] =
+        await m.query(
+          `SELECT id, person_id, signed_at, role FROM meeting_signatory WHERE meeting_id = $1 FOR UPDATE`,
+          [id],
+        );
+      if (!signatories.some((s) => s.role === 'adjuster')) {
+        throw new RuleViolationError('The meeting has no adjusters chosen');
+      }
+      const mine = signatories.find((s) => s.person_id === dto.personId);
+      if (!mine) {
+        throw new RuleViolationError(
+          'Only the chair and the chosen adjusters of the meeting can sign its minutes',
+          { personId: dto.personId },
+        );
+      }
+      if (mine.signed_at) {
+        throw new ConflictError('This person has already signed the minutes');
+      }
+      const undecided: { reference: string }[] = await m.query(
+        `SELECT reference FROM paragraph WHERE meeting_id = $1 AND decision_recorded_at IS NULL ORDER BY number`,
+        [id],
+      );
+      if (undecided.length > 0) {
+        throw new ConflictError('Every paragraph needs its decision recorded before signing', {
+          paragraphs: undecided.map((u) => u.reference),
+          allowedNextSteps: ['decision'],
+        });
+      }
+      const signedAt = pastInstant(dto.signedAt, 'signedAt');
+      if (swedishDateOf(signedAt) < meeting.meetingDate) {
+        throw new RuleViolationError('signedAt cannot be before the meeting', {
+          field: 'signedAt',
+        });
+      }
+      await m.query(`UPDATE meeting_signatory SET signed_at = $2 WHERE id = $1`, [
+        mine.id,
+        signedAt,
+      ]);
+      const stillMissing = signatories.filter((s) => s.id !== mine.id && !s.signed_at);
+      if (stillMissing.length === 0) {
+        const times = signatories.map((s) => (s.id === mine.id ? signedAt : s.signed_at!));
+        const adjustedAt = new Date(Math.max(...times.map((t) => t.getTime())));
+        await this.adjustMeeting(m, meeting, adjustedAt);
+      }
+      return this.minutes.getMeetingView(actor, id, m);
+    });
+  }
+
+  /**
+   * Posts the adjusted minutes on the notice board: every paragraph not already announced (an
+   * immediately adjusted one has its own notice) gets the posting day and its appeal deadline.
+   */
+  async announce(actor: Actor, id: string, dto: AnnounceDto): Promise<MeetingView> {
+    return this.tx.run(async (m) => {
+      const meeting = await lockMeeting(m, actor, id);
+      if (!meeting.adjustedAt) {
+        throw new ConflictError('Only adjusted minutes can be announced', {
+          allowedNextSteps: meeting.status === 'planned' ? ['hold'] : ['signatures'],
+        });
+      }
+      const existing: unknown[] = await m.query(
+        `SELECT 1 FROM announcement WHERE meeting_id = $1 AND paragraph_id IS NULL`,
+        [id],
+      );
+      if (existing.length > 0) {
+        throw new ConflictError('The minutes have already been announced');
+      }
+      const adjustedOn = swedishDateOf(meeting.adjustedAt);
+      const announcementId = await insertAnnouncement(m, {
+        organisationId: meeting.organisationId,
+        meetingId: id,
+        paragraphId: null,
+        adjustedOn,
+        postedOn: dto.postedOn,
+        minutesKeptAt: dto.minutesKeptAt ?? meeting.minutesKeptAt ?? this.config.MINUTES_KEPT_AT,
+      });
+      await m.query(
+        `UPDATE paragraph p SET announcement_id = a.id, announced_on = a.posted_on,
+                minutes_kept_at = a.minutes_kept_at, notice_removed_on = a.removed_on,
+                appeal_last_day = CASE WHEN p.appealable THEN a.appeal_last_day END
+           FROM announcement a
+          WHERE a.id = $1 AND p.meeting_id = $2 AND p.announced_on IS NULL`,
+        [announcementId, id],
+      );
+      return this.minutes.getMeetingView(actor, id, m);
+    });
+  }
+
+  private async adjustMeeting(m: EntityManager, meeting: Meeting, adjustedAt: Date): Promise<void> {
+    await snapshotAttendance(m, `p.meeting_id = $1 AND p.adjusted_at IS NULL`, [meeting.id]);
+    await m.query(
+      `UPDATE paragraph SET adjusted_at = $2 WHERE meeting_id = $1 AND adjusted_at IS NULL`,
+      [meeting.id, adjustedAt],
+    );
+    await m.query(
+      `UPDATE meeting SET status = 'adjusted', adjusted_at = $2, updated_at = now() WHERE id = $1`,
+      [meeting.id, adjustedAt],
+    );
+  }
+
+  private async signedCount(m: EntityManager, meetingId: string): Promise<number> {
+    const [{ count }]: { count: number }[] = await m.query(
+      `SELECT count(*)::int AS count FROM meeting_signatory WHERE meeting_id = $1 AND signed_at IS NOT NULL`,
+      [meetingId],
+    );
+    return count;
+  }
+
+  private async assertMeetingValid(
+    m: EntityManager,
+    meeting: Meeting,
+    adjusterIds: string[],
+  ): Promise<void> {
+    await assertPersonsOfOrganisation(
+      m,
+      meeting.organisationId,
+      [meeting.chairPersonId],
+      'chairPersonId',
+    );
+    await assertPersonsOfOrganisation(
+      m,
+      meeting.organisationId,
+      [meeting.secretaryPersonId],
+      'secretaryPersonId',
+    );
+    await assertPersonsOfOrganisation(m, meeting.organisationId, adjusterIds, 'adjusterPersonIds');
+    if (meeting.chairPersonId && adjusterIds.includes(meeting.chairPersonId)) {
+      throw new RuleViolationError('The chair signs anyway and cannot also be an adjuster', {
+        field: 'adjusterPersonIds',
+      });
+    }
+    if (adjusterIds.length > 0 && !meeting.chairPersonId) {
+      throw new RuleViolationError('Adjusters sign together with the chair: choose the chair', {
+        field: 'chairPersonId',
+      });
+    }
+    if (meeting.startTime && meeting.endTime && meeting.endTime < meeting.startTime) {
+      throw new RuleViolationError('endTime must not be before startTime', { field: 'endTime' });
+    }
+    if (meeting.adjustmentDate && meeting.adjustmentDate < meeting.meetingDate) {
+      throw new RuleViolationError('adjustmentDate must not be before the meeting', {
+        field: 'adjustmentDate',
+      });
+    }
+  }
+
+  private async replaceSignatories(
+    m: EntityManager,
+    meeting: Meeting,
+    adjusterIds: string[],
+  ): Promise<void> {
+    await m.query(`DELETE FROM meeting_signatory WHERE meeting_id = $1`, [meeting.id]);
+    const rows: [string, 'chair' | 'adjuster'][] = [];
+    if (meeting.chairPersonId) rows.push([meeting.chairPersonId, 'chair']);
+    for (const a of adjusterIds) rows.push([a, 'adjuster']);
+    for (const [i, [personId, role]] of rows.entries()) {
+      await m.query(
+        `INSERT INTO meeting_signatory (meeting_id, person_id, role, position) VALUES ($1, $2, $3, $4)`,
+        [meeting.id, personId, role, i + 1],
+      );
+    }
+  }
+}
+
+/**
+ * Copies the meeting's attendance into paragraphs that have none of their own, so the
+ * attendance recorded for an adjusted paragraph is frozen with it.
+ */
+export async function snapshotAttendance(
+  m: EntityManager,
+  where: string,
+  params: unknown[],
+): Promise<void> {
+  await m.query(
+    `INSERT INTO paragraph_attendance (paragraph_id, person_id, role, serving_for_person_id, note)
+     SELECT p.id, a.person_id, a.role, a.serving_for_person_id, a.note
+       FROM paragraph p JOIN meeting_attendance a ON a.meeting_id = p.meeting_id
+      WHERE ${where}
+        AND NOT EXISTS (SELECT 1 FROM paragraph_attendance pa WHERE pa.paragraph_id = p.id)`,
+    params,
+  );
+}
+
+export async function insertAnnouncement(
+  m: EntityManager,
+  a: {
+    organisationId: string;
+    meetingId: string;
+    paragraphId: string | null;
+    adjustedOn: string;
+    postedOn: string;
+    minutesKeptAt: string;
+  },
+): Promise<string> {
+  if (a.postedOn < a.adjustedOn) {
+    throw new RuleViolationError(
+      `postedOn (${a.postedOn}) cannot be before the adjustment (${a.adjustedOn})`,
+      { field: 'postedOn' },
+    );
+  }
+  const last = appealLastDay(a.postedOn);
+  const [row]: { id: string }[] = await m.query(
+    `INSERT INTO announcement (organisation_id, meeting_id, paragraph_id, adjusted_on, posted_on,
+                               minutes_kept_at, appeal_last_day, removed_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      a.organisationId,
+      a.meetingId,
+      a.paragraphId,
+      a.adjustedOn,
+      a.postedOn,
+      a.minutesKeptAt,
+      last,
+      noticeRemovedOn(last),
+    ],
+  );
+  return row.id;
+}

@@ -1,0 +1,811 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../common/auth/actor';
+import { canSeeUnpublished } from '../common/auth/permissions';
+import { NotFoundError } from '../common/errors';
+import { todayInSweden } from '../common/dates';
+import { keysetPage, Page } from '../common/pagination';
+import { compileTemplate } from '../common/templates';
+import { AppConfig } from '../config/app-config';
+import { PeopleService } from '../people/people.service';
+import { displayName } from '../people/person.entity';
+import { adjustmentDeadline, announcementDeadline, noticeRemovedOn } from './appeal-calendar';
+import { AttendanceRow, effectiveAttendance, meetingAttendanceRows } from './attendance';
+import { ClauseChange, diffClauses } from './clause-diff';
+import { ListParagraphsQuery, NoticeBoardQuery, VoteChoice } from './dto/minutes.dto';
+import { Meeting } from './meeting.entity';
+import { OutcomeKind, Paragraph } from './paragraph.entity';
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  party: string | null;
+  title: string | null;
+  /** "Robert Hamberg (M)" */
+  displayName: string;
+}
+
+export interface AttendanceEntryView {
+  person: PersonRef;
+  role: 'member' | 'substitute' | 'other';
+  /** The seat holder a substitute served for. */
+  servingFor: PersonRef | null;
+  note: string | null;
+}
+
+export interface ProposalInParagraphView {
+  id: string;
+  sourceKind: 'officer' | 'body_paragraph';
+  /** "Regiondirektörens förslag" / "Arbetsutskottet föreslår regionstyrelsen besluta att" */
+  heading: string;
+  title: string;
+  officerName: string | null;
+  officerTitle: string | null;
+  sourceParagraphReference: string | null;
+  clauses: { position: number; text: string }[];
+  basisDocuments: string[];
+  /** Outcome of this handling; null until the decision is recorded. */
+  outcome: string | null;
+  /** Clause-by-clause comparison with the decision (once decided). */
+  changes: ClauseChange[] | null;
+}
+
+export type LegalForceStatus =
+  | 'not_adjusted'
+  | 'not_appealable'
+  | 'awaiting_announcement'
+  | 'appeal_period'
+  | 'appealed'
+  | 'final';
+
+/**
+ * Everything the register knows about one paragraph, as shown in minutes and extracts.
+ * Returned by MinutesService.getParagraphView — keep this shape stable (extracts and grants use it).
+ */
+export interface ParagraphView {
+  id: string;
+  organisation: { id: string; name: string; organisationNumber: string };
+  body: { id: string; name: string; shortName: string; kind: string };
+  meeting: {
+    id: string;
+    meetingDate: string;
+    startTime: string | null;
+    endTime: string | null;
+    place: string | null;
+    status: string;
+  };
+  number: number;
+  /** "RS 2024-11-12 § 123" */
+  reference: string;
+  title: string;
+  caseNumber: string | null;
+  /** "Ärendet" */
+  description: string | null;
+  /** "Beslutsunderlag", in order */
+  basisDocuments: string[];
+  isPublic: boolean;
+  /** Adjusted and public: visible to anyone. */
+  published: boolean;
+  outcomeKind: OutcomeKind;
+  proposesToBody: { id: string; name: string; shortName: string } | null;
+  /** "Regionstyrelsen beslutar att" or "Arbetsutskottet föreslår regionstyrelsen besluta att" */
+  decisionHeading: string;
+  proposals: ProposalInParagraphView[];
+  /** The proposal this paragraph made to the deciding body (proposal paragraphs). */
+  producedProposal: { id: string; toBodyId: string; status: string } | null;
+  motions: { position: number; proposer: PersonRef; text: string }[];
+  questionOrder: string | null;
+  attendance: {
+    entries: AttendanceEntryView[];
+    recused: { person: PersonRef; reason: string | null }[];
+    seats: number;
+    presentSeats: number;
+    quorum: boolean;
+  };
+  votes: {
+    position: number;
+    question: string;
+    yesMeans: string | null;
+    noMeans: string | null;
+    yes: number;
+    no: number;
+    abstain: number;
+    result: 'yes' | 'no' | 'tie';
+    decidedByCastingVote: boolean;
+    ballots: { person: PersonRef; choice: VoteChoice }[];
+  }[];
+  decisionRecordedAt: string | null;
+  /** The decision clauses ("att …"), in order. */
+  clauses: { id: string; position: number; text: string }[];
+  reservations: { person: PersonRef; reason: string | null }[];
+  protocolNotes: { person: PersonRef | null; text: string }[];
+  adjustment: {
+    adjusted: boolean;
+    /** ISO timestamp */
+    adjustedAt: string | null;
+    adjustedOn: string | null;
+    immediate: boolean;
+    /** Chair and adjusters, with when each signed. */
+    adjusters: { person: PersonRef; role: 'chair' | 'adjuster'; signedAt: string | null }[];
+    deadline: string;
+    late: boolean;
+  };
+  noticeBoard: {
+    announcementId: string;
+    postedOn: string;
+    minutesKeptAt: string;
+    appealLastDay: string;
+    removedOn: string;
+    announcementDeadline: string;
+    lateAnnouncement: boolean;
+  } | null;
+  appeal: {
+    appealable: boolean;
+    appealLastDay: string | null;
+    registeredAt: string | null;
+    note: string | null;
+    legalForce: LegalForceStatus;
+    /** Day it became (or becomes) final if no appeal is registered. */
+    finalOn: string | null;
+  };
+  corrections: { id: string; reason: string; text: string; recordedAt: string }[];
+}
+
+export interface MeetingView {
+  id: string;
+  organisation: { id: string; name: string };
+  body: { id: string; name: string; shortName: string; kind: string };
+  meetingDate: string;
+  startTime: string | null;
+  endTime: string | null;
+  place: string | null;
+  chair: PersonRef | null;
+  secretary: PersonRef | null;
+  adjustmentPlace: string | null;
+  adjustmentDate: string | null;
+  minutesKeptAt: string;
+  status: string;
+  adjustedAt: string | null;
+  adjustedOn: string | null;
+  adjustmentDeadline: string;
+  lateAdjustment: boolean;
+  signatories: { person: PersonRef; role: 'chair' | 'adjuster'; signedAt: string | null }[];
+  attendance: AttendanceEntryView[];
+  announcement: ParagraphView['noticeBoard'];
+  paragraphs: { id: string; number: number; reference: string; title: string; adjusted: boolean }[];
+}
+
+interface ParagraphRow {
+  id: string;
+  organisation_id: string;
+  organisation_name: string;
+  organisation_number: string;
+  body_id: string;
+  body_name: string;
+  body_short_name: string;
+  body_kind: string;
+  meeting_id: string;
+  meeting_date: string;
+  start_time: string | null;
+  end_time: string | null;
+  place: string | null;
+  meeting_status: string;
+  number: number;
+  reference: string;
+  title: string;
+  case_number: string | null;
+  description: string | null;
+  question_order: string | null;
+  is_public: boolean;
+  outcome_kind: OutcomeKind;
+  proposes_to_body_id: string | null;
+  proposes_to_name: string | null;
+  proposes_to_short_name: string | null;
+  decision_recorded_at: Date | null;
+  immediately_adjusted: boolean;
+  adjusted_at: Date | null;
+  announcement_id: string | null;
+  appealable: boolean;
+  appeal_last_day: string | null;
+  appeal_registered_at: Date | null;
+  appeal_note: string | null;
+}
+
+interface AnnouncementRow {
+  id: string;
+  adjusted_on: string;
+  posted_on: string;
+  minutes_kept_at: string;
+  appeal_last_day: string;
+  removed_on: string;
+}
+
+async function sequentially<T extends readonly unknown[]>(queries: {
+  [K in keyof T]: () => Promise<T[K]>;
+}): Promise<T> {
+  const results: unknown[] = [];
+  for (const q of queries) results.push(await q());
+  return results as unknown as T;
+}
+
+const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+export const swedishDateOf = (at: Date): string => todayInSweden(at);
+
+export interface RenderedMinutes {
+  html: string;
+}
+
+interface MinutesTemplateContext {
+  meeting: MeetingView;
+  paragraphs: (ParagraphView & { hidden: boolean })[];
+  certificate: ParagraphView['noticeBoard'];
+}
+
+const renderMinutes = compileTemplate<MinutesTemplateContext>(__dirname, 'minutes.hbs');
+
+/**
+ * Read side of the minutes: full paragraph views (used by extracts and grants), meeting views,
+ * the rendered protocol and the notice board. Visibility: anonymous users see adjusted, public
+ * paragraphs only.
+ */
+@Injectable()
+export class MinutesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly people: PeopleService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The full view of one paragraph (§): organisation, body, meeting, reference, title, case
+   * number, "Ärendet", basis documents, proposals with outcome and clause diff, attendance,
+   * votes, the decision clauses, reservations, protocol notes, adjusters and adjustment date,
+   * the immediate-adjustment flag, notice-board data, appeal state and corrections.
+   *
+   * Does NOT check visibility: callers serving anonymous users must check `view.published` or
+   * `canSeeUnpublished(actor, view.organisation.id)`. Throws NotFoundError for an unknown id.
+   * Pass the manager when calling inside a transaction. Stable API for other features.
+   */
+  async getParagraphView(
+    paragraphId: string,
+    manager?: EntityManager,
+    today: string = todayInSweden(),
+  ): Promise<ParagraphView> {
+    const m = manager ?? this.dataSource.manager;
+    const rows: ParagraphRow[] = await m.query(
+      `SELECT p.*, o.name AS organisation_name, o.organisation_number,
+              b.name AS body_name, b.short_name AS body_short_name, b.kind AS body_kind,
+              mt.meeting_date, mt.start_time, mt.end_time, mt.place, mt.status AS meeting_status,
+              tb.name AS proposes_to_name, tb.short_name AS proposes_to_short_name
+         FROM paragraph p
+         JOIN organisation o ON o.id = p.organisation_id
+         JOIN body b ON b.id = p.body_id
+         JOIN meeting mt ON mt.id = p.meeting_id
+         LEFT JOIN body tb ON tb.id = p.proposes_to_body_id
+        WHERE p.id = $1`,
+      [paragraphId],
+    );
+    const p = rows[0];
+    if (!p) throw new NotFoundError('paragraph', paragraphId);
+
+    // One after another: inside a transaction they share one connection.
+    const [clauses, basis, motions, reservations, notes, recusals, corrections] =
+      await sequentially([
+        () =>
+          m.query(
+            `SELECT id, position, text FROM paragraph_clause WHERE paragraph_id = $1 ORDER BY position`,
+            [p.id],
+          ) as Promise<{ id: string; position: number; text: string }[]>,
+        () =>
+          m.query(
+            `SELECT title FROM paragraph_basis_document WHERE paragraph_id = $1 ORDER BY position`,
+            [p.id],
+          ) as Promise<{ title: string }[]>,
+        () =>
+          m.query(
+            `SELECT position, proposer_person_id AS "personId", text FROM paragraph_motion
+            WHERE paragraph_id = $1 ORDER BY position`,
+            [p.id],
+          ) as Promise<{ position: number; personId: string; text: string }[]>,
+        () =>
+          m.query(
+            `SELECT person_id AS "personId", reason FROM paragraph_reservation
+            WHERE paragraph_id = $1 ORDER BY id`,
+            [p.id],
+          ) as Promise<{ personId: string; reason: string | null }[]>,
+        () =>
+          m.query(
+            `SELECT person_id AS "personId", text FROM paragraph_protocol_note
+            WHERE paragraph_id = $1 ORDER BY position`,
+            [p.id],
+          ) as Promise<{ personId: string | null; text: string }[]>,
+        () =>
+          m.query(
+            `SELECT person_id AS "personId", reason FROM paragraph_recusal
+            WHERE paragraph_id = $1 ORDER BY id`,
+            [p.id],
+          ) as Promise<{ personId: string; reason: string | null }[]>,
+        () =>
+          m.query(
+            `SELECT id, reason, text, recorded_at AS "recordedAt" FROM paragraph_correction
+            WHERE paragraph_id = $1 ORDER BY recorded_at, id`,
+            [p.id],
+          ) as Promise<{ id: string; reason: string; text: string; recordedAt: Date }[]>,
+      ]);
+    const votes: {
+      id: string;
+      position: number;
+      question: string;
+      yes_means: string | null;
+      no_means: string | null;
+      yes_count: number;
+      no_count: number;
+      abstain_count: number;
+      result: 'yes' | 'no' | 'tie';
+      decided_by_casting_vote: boolean;
+    }[] = await m.query(`SELECT * FROM paragraph_vote WHERE paragraph_id = $1 ORDER BY position`, [
+      p.id,
+    ]);
+    const ballots: { voteId: string; personId: string; choice: VoteChoice }[] = await m.query(
+      `SELECT vote_id AS "voteId", person_id AS "personId", choice FROM paragraph_vote_ballot
+        WHERE paragraph_id = $1 ORDER BY id`,
+      [p.id],
+    );
+    const signatories = await this.signatories(m, p.meeting_id);
+    const attendance = await effectiveAttendance(
+      m,
+      this.people,
+      { id: p.id, meetingId: p.meeting_id, bodyId: p.body_id },
+      p.meeting_date,
+    );
+    const proposals = await this.proposalsHandledIn(
+      m,
+      p.id,
+      clauses.map((c) => c.text),
+    );
+    const produced: { id: string; to_body_id: string; status: string }[] = await m.query(
+      `SELECT id, to_body_id, status FROM proposal WHERE source_paragraph_id = $1`,
+      [p.id],
+    );
+    const announcement = p.announcement_id ? await this.announcement(m, p.announcement_id) : null;
+
+    const personIds = [
+      ...motions.map((x) => x.personId),
+      ...reservations.map((x) => x.personId),
+      ...notes.map((x) => x.personId).filter((x): x is string => !!x),
+      ...recusals.map((x) => x.personId),
+      ...ballots.map((x) => x.personId),
+      ...attendance.rows.flatMap((r) => [r.personId, r.servingForPersonId ?? r.personId]),
+      ...signatories.map((s) => s.personId),
+    ];
+    const persons = await this.personRefs(m, personIds);
+    const person = (id: string): PersonRef => persons.get(id)!;
+
+    const adjustedOn = p.adjusted_at ? swedishDateOf(p.adjusted_at) : null;
+    const deadline = adjustmentDeadline(p.meeting_date);
+    const noticeBoard = announcement ? this.noticeBoardView(announcement) : null;
+    return {
+      id: p.id,
+      organisation: {
+        id: p.organisation_id,
+        name: p.organisation_name,
+        organisationNumber: p.organisation_number,
+      },
+      body: { id: p.body_id, name: p.body_name, shortName: p.body_short_name, kind: p.body_kind },
+      meeting: {
+        id: p.meeting_id,
+        meetingDate: p.meeting_date,
+        startTime: p.start_time,
+        endTime: p.end_time,
+        place: p.place,
+        status: p.meeting_status,
+      },
+      number: p.number,
+      reference: p.reference,
+      title: p.title,
+      caseNumber: p.case_number,
+      description: p.description,
+      basisDocuments: basis.map((b) => b.title),
+      isPublic: p.is_public,
+      published: p.adjusted_at !== null && p.is_public,
+      outcomeKind: p.outcome_kind,
+      proposesToBody:
+        p.proposes_to_body_id && p.proposes_to_name && p.proposes_to_short_name
+          ? {
+              id: p.proposes_to_body_id,
+              name: p.proposes_to_name,
+              shortName: p.proposes_to_short_name,
+            }
+          : null,
+      decisionHeading:
+        p.outcome_kind === 'proposal' && p.proposes_to_name
+          ? `${p.body_name} föreslår ${lower(p.proposes_to_name)} besluta att`
+          : `${p.body_name} beslutar att`,
+      proposals,
+      producedProposal: produced[0]
+        ? { id: produced[0].id, toBodyId: produced[0].to_body_id, status: produced[0].status }
+        : null,
+      motions: motions.map((x) => ({
+        position: x.position,
+        proposer: person(x.personId),
+        text: x.text,
+      })),
+      questionOrder: p.question_order,
+      attendance: {
+        entries: this.attendanceEntries(attendance.rows, person),
+        recused: recusals.map((r) => ({ person: person(r.personId), reason: r.reason })),
+        seats: attendance.seats.length,
+        presentSeats: attendance.presentSeats,
+        quorum: attendance.quorum,
+      },
+      votes: votes.map((v) => ({
+        position: v.position,
+        question: v.question,
+        yesMeans: v.yes_means,
+        noMeans: v.no_means,
+        yes: v.yes_count,
+        no: v.no_count,
+        abstain: v.abstain_count,
+        result: v.result,
+        decidedByCastingVote: v.decided_by_casting_vote,
+        ballots: ballots
+          .filter((b) => b.voteId === v.id)
+          .map((b) => ({ person: person(b.personId), choice: b.choice })),
+      })),
+      decisionRecordedAt: p.decision_recorded_at ? p.decision_recorded_at.toISOString() : null,
+      clauses,
+      reservations: reservations.map((r) => ({ person: person(r.personId), reason: r.reason })),
+      protocolNotes: notes.map((n) => ({
+        person: n.personId ? person(n.personId) : null,
+        text: n.text,
+      })),
+      adjustment: {
+        adjusted: p.adjusted_at !== null,
+        adjustedAt: p.adjusted_at ? p.adjusted_at.toISOString() : null,
+        adjustedOn,
+        immediate: p.immediately_adjusted,
+        adjusters: signatories.map((s) => ({
+          person: person(s.personId),
+          role: s.role,
+          // An immediately adjusted paragraph was signed at the meeting by all of them.
+          signedAt:
+            p.immediately_adjusted && p.adjusted_at
+              ? p.adjusted_at.toISOString()
+              : s.signedAt
+                ? s.signedAt.toISOString()
+                : null,
+        })),
+        deadline,
+        late: (adjustedOn ?? today) > deadline,
+      },
+      noticeBoard,
+      appeal: this.appealView(p, today),
+      corrections: corrections.map((c) => ({
+        id: c.id,
+        reason: c.reason,
+        text: c.text,
+        recordedAt: c.recordedAt.toISOString(),
+      })),
+    };
+  }
+
+  /** The paragraph view if the actor may see it (404 otherwise, so drafts do not leak). */
+  async getVisibleParagraphView(actor: Actor, paragraphId: string): Promise<ParagraphView> {
+    const view = await this.getParagraphView(paragraphId);
+    if (!view.published && !canSeeUnpublished(actor, view.organisation.id)) {
+      throw new NotFoundError('paragraph', paragraphId);
+    }
+    return view;
+  }
+
+  async listParagraphs(actor: Actor, query: ListParagraphsQuery): Promise<Page<Paragraph>> {
+    const qb = this.dataSource.getRepository(Paragraph).createQueryBuilder('p');
+    if (query.organisationId)
+      qb.andWhere('p.organisation_id = :org', { org: query.organisationId });
+    if (query.bodyId) qb.andWhere('p.body_id = :bodyId', { bodyId: query.bodyId });
+    if (query.meetingId) qb.andWhere('p.meeting_id = :meetingId', { meetingId: query.meetingId });
+    if (query.caseNumber) qb.andWhere('p.case_number = :cn', { cn: query.caseNumber });
+    this.restrictToVisible(qb, actor);
+    return keysetPage(qb, {
+      sortColumn: 'p.reference',
+      idColumn: 'p.id',
+      sortValue: (p) => p.reference,
+      id: (p) => p.id,
+      page: query,
+    });
+  }
+
+  async getMeetingView(
+    actor: Actor,
+    meetingId: string,
+    manager?: EntityManager,
+  ): Promise<MeetingView> {
+    const m = manager ?? this.dataSource.manager;
+    const meeting = await m.getRepository(Meeting).findOneBy({ id: meetingId });
+    if (!meeting) throw new NotFoundError('meeting', meetingId);
+    const [ctx]: {
+      organisation_name: string;
+      body_name: string;
+      short_name: string;
+      kind: string;
+    }[] = await m.query(
+      `SELECT o.name AS organisation_name, b.name AS body_name, b.short_name, b.kind
+         FROM body b JOIN organisation o ON o.id = b.organisation_id WHERE b.id = $1`,
+      [meeting.bodyId],
+    );
+    const signatories = await this.signatories(m, meeting.id);
+    const attendance = await meetingAttendanceRows(m, meeting.id);
+    const persons = await this.personRefs(m, [
+      ...signatories.map((s) => s.personId),
+      ...attendance.flatMap((r) => [r.personId, r.servingForPersonId ?? r.personId]),
+      ...[meeting.chairPersonId, meeting.secretaryPersonId].filter((x): x is string => !!x),
+    ]);
+    const person = (id: string): PersonRef => persons.get(id)!;
+    const seeAll = canSeeUnpublished(actor, meeting.organisationId);
+    const paragraphs: {
+      id: string;
+      number: number;
+      reference: string;
+      title: string;
+      adjusted_at: Date | null;
+      is_public: boolean;
+    }[] = await m.query(
+      `SELECT id, number, reference, title, adjusted_at, is_public FROM paragraph
+          WHERE meeting_id = $1 ORDER BY number`,
+      [meeting.id],
+    );
+    const [ann]: { id: string }[] = await m.query(
+      `SELECT id FROM announcement WHERE meeting_id = $1 AND paragraph_id IS NULL`,
+      [meeting.id],
+    );
+    const adjustedOn = meeting.adjustedAt ? swedishDateOf(meeting.adjustedAt) : null;
+    const deadline = adjustmentDeadline(meeting.meetingDate);
+    return {
+      id: meeting.id,
+      organisation: { id: meeting.organisationId, name: ctx.organisation_name },
+      body: { id: meeting.bodyId, name: ctx.body_name, shortName: ctx.short_name, kind: ctx.kind },
+      meetingDate: meeting.meetingDate,
+      startTime: meeting.startTime,
+      endTime: meeting.endTime,
+      place: meeting.place,
+      chair: meeting.chairPersonId ? person(meeting.chairPersonId) : null,
+      secretary: meeting.secretaryPersonId ? person(meeting.secretaryPersonId) : null,
+      adjustmentPlace: meeting.adjustmentPlace,
+      adjustmentDate: meeting.adjustmentDate,
+      minutesKeptAt: meeting.minutesKeptAt ?? this.config.MINUTES_KEPT_AT,
+      status: meeting.status,
+      adjustedAt: meeting.adjustedAt ? meeting.adjustedAt.toISOString() : null,
+      adjustedOn,
+      adjustmentDeadline: deadline,
+      lateAdjustment: (adjustedOn ?? todayInSweden()) > deadline,
+      signatories: signatories.map((s) => ({
+        person: person(s.personId),
+        role: s.role,
+        signedAt: s.signedAt ? s.signedAt.toISOString() : null,
+      })),
+      attendance: this.attendanceEntries(attendance, person),
+      announcement: ann ? this.noticeBoardView(await this.announcement(m, ann.id)) : null,
+      paragraphs: paragraphs
+        .filter((p) => seeAll || (p.adjusted_at !== null && p.is_public))
+        .map((p) => ({
+          id: p.id,
+          number: p.number,
+          reference: p.reference,
+          title: p.title,
+          adjusted: p.adjusted_at !== null,
+        })),
+    };
+  }
+
+  /**
+   * The protocol as printable HTML in Swedish. Anonymous readers get the adjusted public
+   * paragraphs only; a non-public or unadjusted paragraph shows as its number alone.
+   */
+  async renderMinutes(actor: Actor, meetingId: string): Promise<RenderedMinutes> {
+    const meeting = await this.getMeetingView({ ...actor, role: 'admin' }, meetingId);
+    const seeAll = canSeeUnpublished(actor, meeting.organisation.id);
+    const paragraphs: MinutesTemplateContext['paragraphs'] = [];
+    for (const summary of meeting.paragraphs) {
+      const view = await this.getParagraphView(summary.id);
+      paragraphs.push({ ...view, hidden: !seeAll && !view.published });
+    }
+    if (!seeAll) {
+      meeting.paragraphs = meeting.paragraphs.filter((p) =>
+        paragraphs.some((v) => v.id === p.id && !v.hidden),
+      );
+    }
+    const certificate =
+      meeting.announcement ??
+      paragraphs.find((p) => p.noticeBoard && !p.hidden)?.noticeBoard ??
+      null;
+    return { html: renderMinutes({ meeting, paragraphs, certificate }) };
+  }
+
+  /** Notices up on the organisation's notice board on a given day. */
+  async noticeBoard(query: NoticeBoardQuery) {
+    const on = query.on ?? todayInSweden();
+    const rows: (AnnouncementRow & {
+      meeting_id: string;
+      paragraph_id: string | null;
+      meeting_date: string;
+      body_name: string;
+      body_short_name: string;
+      paragraph_reference: string | null;
+    })[] = await this.dataSource.query(
+      `SELECT a.*, mt.meeting_date, b.name AS body_name, b.short_name AS body_short_name,
+              p.reference AS paragraph_reference
+         FROM announcement a
+         JOIN meeting mt ON mt.id = a.meeting_id
+         JOIN body b ON b.id = mt.body_id
+         LEFT JOIN paragraph p ON p.id = a.paragraph_id
+        WHERE a.organisation_id = $1 AND a.posted_on <= $2 AND a.removed_on > $2
+        ORDER BY a.posted_on, a.id`,
+      [query.organisationId, on],
+    );
+    return {
+      on,
+      items: rows.map((r) => ({
+        ...this.noticeBoardView(r),
+        meetingId: r.meeting_id,
+        meetingDate: r.meeting_date,
+        body: { name: r.body_name, shortName: r.body_short_name },
+        adjustedOn: r.adjusted_on,
+        immediatelyAdjustedParagraph: r.paragraph_id
+          ? { id: r.paragraph_id, reference: r.paragraph_reference }
+          : null,
+      })),
+    };
+  }
+
+  // --- helpers ----------------------------------------------------------------------------
+
+  /** Anonymous users: adjusted public paragraphs; same organisation or admin: everything. */
+  restrictToVisible(
+    qb: { andWhere: (sql: string, params?: object) => unknown },
+    actor: Actor,
+  ): void {
+    if (actor.role === 'admin') return;
+    if (actor.role === 'anonymous' || !actor.organisationId) {
+      qb.andWhere('p.adjusted_at IS NOT NULL AND p.is_public');
+      return;
+    }
+    qb.andWhere('((p.adjusted_at IS NOT NULL AND p.is_public) OR p.organisation_id = :actorOrg)', {
+      actorOrg: actor.organisationId,
+    });
+  }
+
+  private appealView(p: ParagraphRow, today: string): ParagraphView['appeal'] {
+    let legalForce: LegalForceStatus;
+    let finalOn: string | null = null;
+    if (!p.adjusted_at) legalForce = 'not_adjusted';
+    else if (!p.appealable) legalForce = 'not_appealable';
+    else if (!p.appeal_last_day) legalForce = 'awaiting_announcement';
+    else {
+      finalOn = noticeRemovedOn(p.appeal_last_day);
+      if (p.appeal_registered_at) {
+        legalForce = 'appealed';
+        finalOn = null;
+      } else legalForce = today >= finalOn ? 'final' : 'appeal_period';
+    }
+    return {
+      appealable: p.appealable,
+      appealLastDay: p.appeal_last_day,
+      registeredAt: p.appeal_registered_at ? p.appeal_registered_at.toISOString() : null,
+      note: p.appeal_note,
+      legalForce,
+      finalOn,
+    };
+  }
+
+  private noticeBoardView(a: AnnouncementRow): NonNullable<ParagraphView['noticeBoard']> {
+    const due = announcementDeadline(a.adjusted_on);
+    return {
+      announcementId: a.id,
+      postedOn: a.posted_on,
+      minutesKeptAt: a.minutes_kept_at,
+      appealLastDay: a.appeal_last_day,
+      removedOn: a.removed_on,
+      announcementDeadline: due,
+      lateAnnouncement: a.posted_on > due,
+    };
+  }
+
+  private async announcement(m: EntityManager, id: string): Promise<AnnouncementRow> {
+    const [row]: AnnouncementRow[] = await m.query(`SELECT * FROM announcement WHERE id = $1`, [
+      id,
+    ]);
+    return row;
+  }
+
+  private async signatories(
+    m: EntityManager,
+    meetingId: string,
+  ): Promise<{ personId: string; role: 'chair' | 'adjuster'; signedAt: Date | null }[]> {
+    return m.query(
+      `SELECT person_id AS "personId", role, signed_at AS "signedAt" FROM meeting_signatory
+        WHERE meeting_id = $1 ORDER BY position`,
+      [meetingId],
+    );
+  }
+
+  private attendanceEntries(
+    rows: AttendanceRow[],
+    person: (id: string) => PersonRef,
+  ): AttendanceEntryView[] {
+    const order = { member: 0, substitute: 1, other: 2 };
+    return [...rows]
+      .sort((a, b) => order[a.role] - order[b.role])
+      .map((r) => ({
+        person: person(r.personId),
+        role: r.role,
+        servingFor: r.servingForPersonId ? person(r.servingForPersonId) : null,
+        note: r.note,
+      }));
+  }
+
+  private async proposalsHandledIn(
+    m: EntityManager,
+    paragraphId: string,
+    decided: string[],
+  ): Promise<ProposalInParagraphView[]> {
+    const rows: {
+      id: string;
+      source_kind: 'officer' | 'body_paragraph';
+      heading: string;
+      title: string;
+      officer_name: string | null;
+      officer_title: string | null;
+      source_reference: string | null;
+      outcome: string | null;
+    }[] = await m.query(
+      `SELECT pr.id, pr.source_kind, pr.heading, pr.title, pr.officer_name, pr.officer_title,
+              sp.reference AS source_reference, h.outcome
+         FROM proposal_handling h
+         JOIN proposal pr ON pr.id = h.proposal_id
+         LEFT JOIN paragraph sp ON sp.id = pr.source_paragraph_id
+        WHERE h.paragraph_id = $1 ORDER BY h.position`,
+      [paragraphId],
+    );
+    const result: ProposalInParagraphView[] = [];
+    for (const r of rows) {
+      const clauses: { position: number; text: string }[] = await m.query(
+        `SELECT position, text FROM proposal_clause WHERE proposal_id = $1 ORDER BY position`,
+        [r.id],
+      );
+      const basis: { title: string }[] = await m.query(
+        `SELECT title FROM proposal_basis_document WHERE proposal_id = $1 ORDER BY position`,
+        [r.id],
+      );
+      const decidedOutcome =
+        r.outcome === 'decided_as_proposed' || r.outcome === 'decided_with_changes';
+      result.push({
+        id: r.id,
+        sourceKind: r.source_kind,
+        heading: r.heading,
+        title: r.title,
+        officerName: r.officer_name,
+        officerTitle: r.officer_title,
+        sourceParagraphReference: r.source_reference,
+        clauses,
+        basisDocuments: basis.map((b) => b.title),
+        outcome: r.outcome,
+        changes: decidedOutcome
+          ? diffClauses(
+              clauses.map((c) => c.text),
+              decided,
+            )
+          : null,
+      });
+    }
+    return result;
+  }
+
+  async personRefs(m: EntityManager, ids: string[]): Promise<Map<string, PersonRef>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows: { id: string; name: string; party: string | null; title: string | null }[] =
+      await m.query(`SELECT id, name, party, title FROM person WHERE id = ANY ($1)`, [unique]);
+    return new Map(rows.map((r) => [r.id, { ...r, displayName: displayName(r) }]));
+  }
+}

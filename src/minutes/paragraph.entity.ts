@@ -1,0 +1,96 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const OUTCOME_KINDS = ['decision', 'proposal'] as const;
+/** 'proposal': a preparing body's paragraph (e.g. a working committee's) — never a final decision. */
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+/**
+ * A paragraph (§) of the minutes. Once adjustedAt is set, database triggers refuse every change
+ * except filling in the announcement and an appeal once; corrections are separate records.
+ * Write it with SQL UPDATEs of the columns concerned, never a full-entity save.
+ */
+@Entity('paragraph')
+export class Paragraph {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @Column({ type: 'uuid' })
+  bodyId: string;
+
+  @Column({ type: 'uuid' })
+  meetingId: string;
+
+  /** The year of the meeting for per-year numbering, 0 for continuous numbering. */
+  @Column({ type: 'int' })
+  numberingPeriod: number;
+
+  @Column({ type: 'int' })
+  number: number;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', nullable: true })
+  caseNumber: string | null;
+
+  /** "RS 2024-11-12 § 123" */
+  @Column({ type: 'text' })
+  reference: string;
+
+  /** "Ärendet" */
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  /** Propositionsordning, as written in the minutes. */
+  @Column({ type: 'text', nullable: true })
+  questionOrder: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  isPublic: boolean;
+
+  @Column({ type: 'text' })
+  outcomeKind: OutcomeKind;
+
+  /** For a proposal paragraph: the body that is to decide. */
+  @Column({ type: 'uuid', nullable: true })
+  proposesToBodyId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decisionRecordedAt: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  immediatelyAdjusted: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  adjustedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  announcementId: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  announcedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  appealLastDay: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  noticeRemovedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  minutesKeptAt: string | null;
+
+  @Column({ type: 'boolean' })
+  appealable: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  appealRegisteredAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  appealNote: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,613 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Body, isDecidingKind } from '../bodies/body.entity';
+import { Actor } from '../common/auth/actor';
+import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors';
+import { AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { PeopleService } from '../people/people.service';
+import { assertAttendanceValid, effectiveAttendance } from './attendance';
+import { decidedAsProposed, diffClauses } from './clause-diff';
+import {
+  AnnounceDto,
+  AppealDto,
+  CorrectionDto,
+  CreateParagraphDto,
+  DecisionDto,
+  ImmediateAdjustmentDto,
+  LinkProposalDto,
+  MotionDto,
+  ProtocolNoteDto,
+  RecusalDto,
+  ReservationDto,
+  SetAttendanceDto,
+  UpdateParagraphDto,
+  VoteDto,
+} from './dto/minutes.dto';
+import { insertAnnouncement, snapshotAttendance } from './meetings.service';
+import { Meeting } from './meeting.entity';
+import {
+  assertMeetingNotAdjusted,
+  assertParagraphDraft,
+  assertPersonsOfOrganisation,
+  lockMeeting,
+  lockParagraph,
+  pastInstant,
+} from './minutes-write.helpers';
+import { MinutesService, ParagraphView, swedishDateOf } from './minutes.service';
+import { Paragraph } from './paragraph.entity';
+
+/** Finally decided proposals cannot be handled again. */
+const OPEN_PROPOSAL_STATUSES = ['open', 'tabled', 'sent_back'];
+
+/** Paragraphs (§): numbering, contents, attendance, votes, decisions, adjustment and appeal. */
+@Injectable()
+export class ParagraphsService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly people: PeopleService,
+    private readonly minutes: MinutesService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Adds a paragraph to a meeting with the next number of its body's numbering period. The
+   * counter row is locked by the upsert until commit, so concurrent requests queue and the
+   * numbers stay unique and gap-free (a rolled-back request also rolls back its number).
+   */
+  async createParagraph(
+    actor: Actor,
+    meetingId: string,
+    dto: CreateParagraphDto,
+  ): Promise<ParagraphView> {
+    return this.tx.run(async (m) => {
+      const meeting = await m.getRepository(Meeting).findOneBy({ id: meetingId });
+      if (!meeting) throw new NotFoundError('meeting', meetingId);
+      await lockMeeting(m, actor, meetingId);
+      assertMeetingNotAdjusted(meeting);
+      const body = await m.getRepository(Body).findOneByOrFail({ id: meeting.bodyId });
+      const outcomeKind = dto.outcomeKind ?? (isDecidingKind(body.kind) ? 'decision' : 'proposal');
+      if (outcomeKind === 'decision' && !isDecidingKind(body.kind)) {
+        throw new RuleViolationError(
+          'A working committee only prepares: its paragraphs are proposals, never final decisions',
+          { field: 'outcomeKind' },
+        );
+      }
+      let proposesToBodyId: string | null = null;
+      if (outcomeKind === 'proposal') {
+        proposesToBodyId = dto.proposesToBodyId ?? body.preparesForBodyId;
+        if (!proposesToBodyId) {
+          throw new RuleViolationError(
+            'A proposal needs the deciding body: give proposesToBodyId',
+            { field: 'proposesToBodyId' },
+          );
+        }
+        const target = await m.getRepository(Body).findOneBy({ id: proposesToBodyId });
+        if (!target) throw new NotFoundError('body', proposesToBodyId);
+        if (target.organisationId !== body.organisationId || target.id === body.id) {
+          throw new RuleViolationError(
+            'proposesToBodyId must be another body of the organisation',
+            {
+              field: 'proposesToBodyId',
+            },
+          );
+        }
+        if (dto.appealable) {
+          throw new RuleViolationError('A preparatory proposal cannot be appealed', {
+            field: 'appealable',
+          });
+        }
+      } else if (dto.proposesToBodyId) {
+        throw new RuleViolationError('proposesToBodyId is only for proposals', {
+          field: 'proposesToBodyId',
+        });
+      }
+
+      const period =
+        body.paragraphNumbering === 'per_year' ? Number(meeting.meetingDate.slice(0, 4)) : 0;
+      const [{ last_number: number }]: { last_number: number }[] = await m.query(
+        `INSERT INTO paragraph_number_counter (body_id, numbering_period, last_number)
+         VALUES ($1, $2, 1)
+         ON CONFLICT (body_id, numbering_period)
+         DO UPDATE SET last_number = paragraph_number_counter.last_number + 1
+         RETURNING last_number`,
+        [body.id, period],
+      );
+      const paragraph = await m.getRepository(Paragraph).save({
+        organisationId: meeting.organisationId,
+        bodyId: body.id,
+        meetingId,
+        numberingPeriod: period,
+        number,
+        title: dto.title.trim(),
+        caseNumber: dto.caseNumber?.trim() ?? null,
+        reference: `${body.shortName} ${meeting.meetingDate} § ${number}`,
+        description: dto.description ?? null,
+        questionOrder: null,
+        isPublic: dto.isPublic ?? true,
+        outcomeKind,
+        proposesToBodyId,
+        appealable: outcomeKind === 'decision' ? (dto.appealable ?? true) : false,
+      });
+      await this.replaceBasisDocuments(m, paragraph.id, dto.basisDocuments ?? []);
+      for (const proposalId of dto.proposalIds ?? []) {
+        await this.linkProposalTo(m, paragraph, proposalId);
+      }
+      return this.minutes.getParagraphView(paragraph.id, m);
+    });
+  }
+
+  async updateParagraph(actor: Actor, id: string, dto: UpdateParagraphDto): Promise<ParagraphView> {
+    return this.draftWrite(actor, id, async (m, p) => {
+      const sets: string[] = [];
+      const params: unknown[] = [id];
+      const set = (column: string, value: unknown) => {
+        params.push(value);
+        sets.push(`${column} = $${params.length}`);
+      };
+      if (dto.title !== undefined) set('title', dto.title.trim());
+      if (dto.caseNumber !== undefined) set('case_number', dto.caseNumber?.trim() ?? null);
+      if (dto.description !== undefined) set('description', dto.description);
+      if (dto.questionOrder !== undefined) set('question_order', dto.questionOrder);
+      if (dto.isPublic !== undefined) set('is_public', dto.isPublic);
+      if (dto.appealable !== undefined) {
+        if (dto.appealable && p.outcomeKind === 'proposal') {
+          throw new RuleViolationError('A preparatory proposal cannot be appealed', {
+            field: 'appealable',
+          });
+        }
+        set('appealable', dto.appealable);
+      }
+      if (sets.length > 0) {
+        await m.query(`UPDATE paragraph SET ${sets.join(', ')} WHERE id = $1`, params);
+      }
+      if (dto.basisDocuments !== undefined) {
+        await this.replaceBasisDocuments(m, id, dto.basisDocuments);
+      }
+    });
+  }
+
+  async getParagraph(actor: Actor, id: string): Promise<ParagraphView> {
+    return this.minutes.getVisibleParagraphView(actor, id);
+  }
+
+  /** Attendance for this paragraph when it differs from the meeting's. */
+  async setAttendance(actor: Actor, id: string, dto: SetAttendanceDto): Promise<ParagraphView> {
+    return this.draftWrite(actor, id, async (m, p) => {
+      const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
+      await assertAttendanceValid(
+        m,
+        this.people,
+        p.bodyId,
+        p.organisationId,
+        meeting.meetingDate,
+        dto.entries,
+      );
+      await m.query(`DELETE FROM paragraph_attendance WHERE paragraph_id = $1`, [id]);
+      for (const e of dto.entries) {
+        await m.query(
+          `INSERT INTO paragraph_attendance (paragraph_id, person_id, role, serving_for_person_id, note)
+           VALUES ($1, $2, $3, $4, $5)`,
+          [id, e.personId, e.role, e.servingForPersonId ?? null, e.note ?? null],
+        );
+      }
+    });
+  }
+
+  /** Jäv: the person is out of the attendance and the vote of this paragraph. */
+  async addRecusal(actor: Actor, id: string, dto: RecusalDto): Promise<ParagraphView> {
+    return this.draftWrite(actor, id, async (m, p) => {
+      await assertPersonsOfOrganisation(m, p.organisationId, [dto.personId], 'personId');
+      const voted: unknown[] = await m.query(
+        `SELECT 1 FROM paragraph_vote_ballot WHERE paragraph_id = $1 AND person_id = $2`,
+        [id, dto.personId],
+      );
+      if (voted.length > 0) {
+        throw new ConflictError('The person has already voted on this paragraph');
+      }
+      await m.query(
+        `INSERT INTO paragraph_recusal (paragraph_id, person_id, reason) VALUES ($1, $2, $3)`,
+        [id, dto.personId, dto.reason ?? null],
+      );
+    });
+  }
+
+  /** A motion from the floor (yrkande). */
+  async addMotion(actor: Actor, id: string, dto: MotionDto): Promise<ParagraphView> {
+    return this.draftWrite(actor, id, async (m, p) => {
+      await assertPersonsOfOrganisation(
+        m,
+        p.organisationId,
+        [dto.proposerPersonId],
+        'proposerPersonId',
+      );
+      await m.query(
+        `INSERT INTO paragraph_motion (paragraph_id, position, proposer_person_id, text)
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM paragraph_motion WHERE paragraph_id = $1), $2, $3)`,
+        [id, dto.proposerPersonId, dto.text],
+      );
+    });
+  }
+
+  async linkProposal(actor: Actor, id: string, dto: LinkProposalDto): Promise<ParagraphView> {
+    return this.draftWrite(actor, id, (m, p) => this.linkProposalTo(m, p, dto.proposalId));
+  }
+
+  /** An open vote: every member taking part votes yes, no or abstains; the register counts. */
+  async addVote(actor: Actor, id: string, dto: VoteDto): Promise<ParagraphView> {
+    return this.draftWrite(actor, id, async (m, p) => {
+      const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
+      const attendance = await effectiveAttendance(m, this.people, p, meeting.meetingDate);
+      if (!attendance.quorum) throw this.noQuorum(attendance.presentSeats, attendance.seats.length);
+      const voters = new Set(attendance.voterPersonIds);
+      const ballotIds = dto.ballots.map((b) => b.personId);
+      if (new Set(ballotIds).size !== ballotIds.length) {
+        throw new RuleViolationError('A person can vote only once', { field: 'ballots' });
+      }
+      const notEntitled = ballotIds.filter((b) => !voters.has(b));
+      const missing = [...voters].filter((v) => !ballotIds.includes(v));
+      if (notEntitled.length > 0 || missing.length > 0) {
+        throw new RuleViolationError(
+          'Every member taking part in the paragraph, and no one else, must vote',
+          { field: 'ballots', notEntitled, missing },
+        );
+      }
+      const count = (c: string) => dto.ballots.filter((b) => b.choice === c).length;
+      const yes = count('yes');
+      const no = count('no');
+      let result: 'yes' | 'no' | 'tie' = yes > no ? 'yes' : no > yes ? 'no' : 'tie';
+      let casting = false;
+      // On a tie the chair has the casting vote (Kommunallagen 5 kap. 57 §).
+      const chairChoice = dto.ballots.find((b) => b.personId === meeting.chairPersonId)?.choice;
+      if (result === 'tie' && yes > 0 && (chairChoice === 'yes' || chairChoice === 'no')) {
+        result = chairChoice;
+        casting = true;
+      }
+      const [vote]: { id: string }[] = await m.query(
+        `INSERT INTO paragraph_vote (paragraph_id, position, question, yes_means, no_means,
+                                     yes_count, no_count, abstain_count, result, decided_by_casting_vote)
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM paragraph_vote WHERE paragraph_id = $1),
+                 $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [
+          id,
+          dto.question,
+          dto.yesMeans ?? null,
+          dto.noMeans ?? null,
+          yes,
+          no,
+          count('abstain'),
+          result,
+          casting,
+        ],
+      );
+      for (const b of dto.ballots) {
+        await m.query(
+          `INSERT INTO paragraph_vote_ballot (vote_id, paragraph_id, person_id, choice) VALUES ($1, $2, $3, $4)`,
+          [vote.id, id, b.personId, b.choice],
+        );
+      }
+    });
+  }
+
+  /**
+   * Records the decision as ordered clauses (replacing an earlier draft of it). Needs quorum.
+   * Handled proposals get their outcome: decided as proposed, with changes (diff by clause),
+   * or sent back / tabled / withdrawn. A proposal paragraph produces a proposal to the deciding
+   * body instead of a decision.
+   */
+  async recordDecision(actor: Actor, id: string, dto: DecisionDto): Promise<ParagraphView> {
+    return this.draftWrite(actor, id, async (m, p) => {
+      const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
+      const attendance = await effectiveAttendance(m, this.people, p, meeting.meetingDate);
+      if (!attendance.quorum) throw this.noQuorum(attendance.presentSeats, attendance.seats.length);
+      const clauses = dto.clauses.map((c) => c.trim());
+      if (clauses.some((c) => c.length === 0)) {
+        throw new RuleViolationError('A clause cannot be empty', { field: 'clauses' });
+      }
+      await m.query(`DELETE FROM paragraph_clause WHERE paragraph_id = $1`, [id]);
+      for (const [i, text] of clauses.entries()) {
+        await m.query(
+          `INSERT INTO paragraph_clause (paragraph_id, position, text) VALUES ($1, $2, $3)`,
+          [id, i + 1, text],
+        );
+      }
+      const handled: { proposal_id: string; status: string }[] = await m.query(
+        `SELECT h.proposal_id, pr.status FROM proposal_handling h JOIN proposal pr ON pr.id = h.proposal_id
+          WHERE h.paragraph_id = $1 ORDER BY h.position FOR UPDATE OF pr`,
+        [id],
+      );
+      if (dto.proposalOutcome && handled.length === 0) {
+        throw new RuleViolationError('proposalOutcome needs a proposal handled in the paragraph', {
+          field: 'proposalOutcome',
+        });
+      }
+      for (const h of handled) {
+        let outcome: string = dto.proposalOutcome ?? '';
+        if (!outcome) {
+          const proposed: { text: string }[] = await m.query(
+            `SELECT text FROM proposal_clause WHERE proposal_id = $1 ORDER BY position`,
+            [h.proposal_id],
+          );
+          outcome = decidedAsProposed(
+            diffClauses(
+              proposed.map((x) => x.text),
+              clauses,
+            ),
+          )
+            ? 'decided_as_proposed'
+            : 'decided_with_changes';
+        }
+        await m.query(
+          `UPDATE proposal_handling SET outcome = $3 WHERE proposal_id = $1 AND paragraph_id = $2`,
+          [h.proposal_id, id, outcome],
+        );
+        await m.query(`UPDATE proposal SET status = $2, updated_at = now() WHERE id = $1`, [
+          h.proposal_id,
+          outcome,
+        ]);
+      }
+      if (p.outcomeKind === 'proposal') await this.upsertProducedProposal(m, p, clauses);
+      await m.query(`UPDATE paragraph SET decision_recorded_at = now() WHERE id = $1`, [id]);
+    });
+  }
+
+  /** Dissent (reservation) by someone who took part in the decision. */
+  async addReservation(actor: Actor, id: string, dto: ReservationDto): Promise<ParagraphView> {
+    return this.draftWrite(actor, id, async (m, p) => {
+      const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
+      const attendance = await effectiveAttendance(m, this.people, p, meeting.meetingDate);
+      if (!attendance.voterPersonIds.includes(dto.personId)) {
+        throw new RuleViolationError(
+          'Only a member taking part in the decision can enter a reservation',
+          { field: 'personId' },
+        );
+      }
+      await m.query(
+        `INSERT INTO paragraph_reservation (paragraph_id, person_id, reason) VALUES ($1, $2, $3)`,
+        [id, dto.personId, dto.reason ?? null],
+      );
+    });
+  }
+
+  async addProtocolNote(actor: Actor, id: string, dto: ProtocolNoteDto): Promise<ParagraphView> {
+    return this.draftWrite(actor, id, async (m, p) => {
+      await assertPersonsOfOrganisation(m, p.organisationId, [dto.personId], 'personId');
+      await m.query(
+        `INSERT INTO paragraph_protocol_note (paragraph_id, position, person_id, text)
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM paragraph_protocol_note WHERE paragraph_id = $1), $2, $3)`,
+        [id, dto.personId ?? null, dto.text],
+      );
+    });
+  }
+
+  /** Omedelbar justering: this paragraph is adjusted at the meeting, by chair and adjusters. */
+  async adjustImmediately(
+    actor: Actor,
+    id: string,
+    dto: ImmediateAdjustmentDto,
+  ): Promise<ParagraphView> {
+    return this.tx.run(async (m) => {
+      const p = await lockParagraph(m, actor, id);
+      if (p.adjustedAt) {
+        throw new ConflictError(`Paragraph ${p.reference} is already adjusted`, {
+          allowedNextSteps: p.announcedOn ? ['appeals', 'corrections'] : ['announcement'],
+        });
+      }
+      if (!p.decisionRecordedAt) {
+        throw new ConflictError('Record the decision before adjusting the paragraph', {
+          allowedNextSteps: ['decision'],
+        });
+      }
+      const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
+      const signers: unknown[] = await m.query(
+        `SELECT 1 FROM meeting_signatory WHERE meeting_id = $1 AND role = 'adjuster'`,
+        [meeting.id],
+      );
+      if (signers.length === 0 || !meeting.chairPersonId) {
+        throw new RuleViolationError(
+          'The meeting needs a chair and adjusters to adjust a paragraph',
+        );
+      }
+      const adjustedAt = pastInstant(dto.adjustedAt, 'adjustedAt');
+      if (swedishDateOf(adjustedAt) < meeting.meetingDate) {
+        throw new RuleViolationError('adjustedAt cannot be before the meeting', {
+          field: 'adjustedAt',
+        });
+      }
+      await snapshotAttendance(m, `p.id = $1`, [id]);
+      await m.query(
+        `UPDATE paragraph SET adjusted_at = $2, immediately_adjusted = true WHERE id = $1`,
+        [id, adjustedAt],
+      );
+      return this.minutes.getParagraphView(id, m);
+    });
+  }
+
+  /** Notice of an immediately adjusted paragraph (adjusted minutes are announced as a whole). */
+  async announce(actor: Actor, id: string, dto: AnnounceDto): Promise<ParagraphView> {
+    return this.tx.run(async (m) => {
+      const p = await lockParagraph(m, actor, id);
+      if (!p.adjustedAt) {
+        throw new ConflictError('Only an adjusted paragraph can be announced', {
+          allowedNextSteps: ['immediate-adjustment'],
+        });
+      }
+      if (p.announcedOn) throw new ConflictError(`Paragraph ${p.reference} is already announced`);
+      if (!p.immediatelyAdjusted) {
+        throw new ConflictError('This paragraph is announced with the adjusted minutes', {
+          allowedNextSteps: ['meeting announcement'],
+        });
+      }
+      const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
+      const announcementId = await insertAnnouncement(m, {
+        organisationId: p.organisationId,
+        meetingId: p.meetingId,
+        paragraphId: id,
+        adjustedOn: swedishDateOf(p.adjustedAt),
+        postedOn: dto.postedOn,
+        minutesKeptAt: dto.minutesKeptAt ?? meeting.minutesKeptAt ?? this.config.MINUTES_KEPT_AT,
+      });
+      await m.query(
+        `UPDATE paragraph p SET announcement_id = a.id, announced_on = a.posted_on,
+                minutes_kept_at = a.minutes_kept_at, notice_removed_on = a.removed_on,
+                appeal_last_day = CASE WHEN p.appealable THEN a.appeal_last_day END
+           FROM announcement a WHERE a.id = $1 AND p.id = $2`,
+        [announcementId, id],
+      );
+      return this.minutes.getParagraphView(id, m);
+    });
+  }
+
+  /** Laglighetsprövning: an appeal stops the paragraph from becoming final. */
+  async registerAppeal(actor: Actor, id: string, dto: AppealDto): Promise<ParagraphView> {
+    return this.tx.run(async (m) => {
+      const p = await lockParagraph(m, actor, id);
+      if (!p.appealable) {
+        throw new RuleViolationError('This decision cannot be appealed (it is preparatory)');
+      }
+      if (!p.announcedOn) {
+        throw new ConflictError('The decision has not been announced yet', {
+          allowedNextSteps: ['announcement'],
+        });
+      }
+      if (p.appealRegisteredAt) throw new ConflictError('An appeal is already registered');
+      const at = pastInstant(dto.registeredAt, 'registeredAt');
+      await m.query(
+        `UPDATE paragraph SET appeal_registered_at = $2, appeal_note = $3 WHERE id = $1`,
+        [id, at, dto.note ?? null],
+      );
+      return this.minutes.getParagraphView(id, m);
+    });
+  }
+
+  /** Rättelse: a recorded correction beside an adjusted paragraph, never an edit of it. */
+  async addCorrection(actor: Actor, id: string, dto: CorrectionDto): Promise<ParagraphView> {
+    return this.tx.run(async (m) => {
+      const p = await lockParagraph(m, actor, id);
+      if (!p.adjustedAt) {
+        throw new ConflictError('A draft paragraph is edited, not corrected', {
+          allowedNextSteps: ['edit'],
+        });
+      }
+      await m.query(
+        `INSERT INTO paragraph_correction (paragraph_id, reason, text, recorded_by_user_id)
+         VALUES ($1, $2, $3, $4)`,
+        [id, dto.reason, dto.text, actor.userId],
+      );
+      return this.minutes.getParagraphView(id, m);
+    });
+  }
+
+  // --- helpers ----------------------------------------------------------------------------
+
+  /** One transaction: lock the draft paragraph, apply the change, return the new view. */
+  private draftWrite(
+    actor: Actor,
+    id: string,
+    work: (m: EntityManager, p: Paragraph) => Promise<void>,
+  ): Promise<ParagraphView> {
+    return this.tx.run(async (m) => {
+      const p = await lockParagraph(m, actor, id);
+      assertParagraphDraft(p);
+      await work(m, p);
+      return this.minutes.getParagraphView(id, m);
+    });
+  }
+
+  private noQuorum(present: number, seats: number): RuleViolationError {
+    return new RuleViolationError(
+      `The body lacks quorum: ${present} of ${seats} seats are filled, more than half are needed`,
+      { presentSeats: present, seats, needed: Math.floor(seats / 2) + 1 },
+    );
+  }
+
+  private async replaceBasisDocuments(
+    m: EntityManager,
+    id: string,
+    titles: string[],
+  ): Promise<void> {
+    await m.query(`DELETE FROM paragraph_basis_document WHERE paragraph_id = $1`, [id]);
+    for (const [i, title] of titles.entries()) {
+      await m.query(
+        `INSERT INTO paragraph_basis_document (paragraph_id, position, title) VALUES ($1, $2, $3)`,
+        [id, i + 1, title.trim()],
+      );
+    }
+  }
+
+  private async linkProposalTo(m: EntityManager, p: Paragraph, proposalId: string): Promise<void> {
+    const [proposal]: { id: string; to_body_id: string; status: string }[] = await m.query(
+      `SELECT id, to_body_id, status FROM proposal WHERE id = $1 FOR UPDATE`,
+      [proposalId],
+    );
+    if (!proposal) throw new NotFoundError('proposal', proposalId);
+    if (proposal.to_body_id !== p.bodyId) {
+      throw new RuleViolationError('The proposal is addressed to another body', {
+        field: 'proposalId',
+      });
+    }
+    if (!OPEN_PROPOSAL_STATUSES.includes(proposal.status)) {
+      throw new ConflictError(`The proposal is already ${proposal.status}`, {
+        allowedNextSteps: [],
+      });
+    }
+    const exists: unknown[] = await m.query(
+      `SELECT 1 FROM proposal_handling WHERE proposal_id = $1 AND paragraph_id = $2`,
+      [proposalId, p.id],
+    );
+    if (exists.length > 0) throw new ConflictError('The proposal is already handled here');
+    await m.query(
+      `INSERT INTO proposal_handling (proposal_id, paragraph_id, position)
+       VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM proposal_handling WHERE paragraph_id = $2))`,
+      [proposalId, p.id],
+    );
+  }
+
+  /** A preparing body's decided paragraph becomes a proposal to the deciding body. */
+  private async upsertProducedProposal(
+    m: EntityManager,
+    p: Paragraph,
+    clauses: string[],
+  ): Promise<void> {
+    const [names]: { body_name: string; target_name: string }[] = await m.query(
+      `SELECT b.name AS body_name, t.name AS target_name FROM body b, body t WHERE b.id = $1 AND t.id = $2`,
+      [p.bodyId, p.proposesToBodyId],
+    );
+    const heading = `${names.body_name} föreslår ${names.target_name.charAt(0).toLowerCase()}${names.target_name.slice(1)} besluta att`;
+    const [existing]: { id: string; status: string }[] = await m.query(
+      `SELECT id, status FROM proposal WHERE source_paragraph_id = $1 FOR UPDATE`,
+      [p.id],
+    );
+    let proposalId: string;
+    if (existing) {
+      if (existing.status !== 'open') {
+        throw new ConflictError('The proposal from this paragraph has already been handled');
+      }
+      proposalId = existing.id;
+      await m.query(
+        `UPDATE proposal SET title = $2, case_number = $3, description = $4, heading = $5, updated_at = now() WHERE id = $1`,
+        [proposalId, p.title, p.caseNumber, p.description, heading],
+      );
+      await m.query(`DELETE FROM proposal_clause WHERE proposal_id = $1`, [proposalId]);
+      await m.query(`DELETE FROM proposal_basis_document WHERE proposal_id = $1`, [proposalId]);
+    } else {
+      const [row]: { id: string }[] = await m.query(
+        `INSERT INTO proposal (organisation_id, to_body_id, source_kind, source_paragraph_id, heading, title, case_number, description)
+         VALUES ($1, $2, 'body_paragraph', $3, $4, $5, $6, $7) RETURNING id`,
+        [p.organisationId, p.proposesToBodyId, p.id, heading, p.title, p.caseNumber, p.description],
+      );
+      proposalId = row.id;
+    }
+    for (const [i, text] of clauses.entries()) {
+      await m.query(
+        `INSERT INTO proposal_clause (proposal_id, position, text) VALUES ($1, $2, $3)`,
+        [proposalId, i + 1, text],
+      );
+    }
+    await m.query(
+      `INSERT INTO proposal_basis_document (proposal_id, position, title)
+       SELECT $1, position, title FROM paragraph_basis_document WHERE paragraph_id = $2`,
+      [proposalId, p.id],
+    );
+  }
+}

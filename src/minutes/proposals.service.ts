@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Body } from '../bodies/body.entity';
+import { Actor } from '../common/auth/actor';
+import { assertCanWrite, canSeeUnpublished } from '../common/auth/permissions';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { TransactionRunner } from '../database/transaction-runner';
+import { ClauseChange, diffClauses } from './clause-diff';
+import { CreateProposalDto, ListProposalsQuery, ProposalStatus } from './dto/minutes.dto';
+
+export interface ProposalView {
+  id: string;
+  organisationId: string;
+  toBody: { id: string; name: string; shortName: string };
+  sourceKind: 'officer' | 'body_paragraph';
+  sourceParagraph: { id: string; reference: string } | null;
+  officerName: string | null;
+  officerTitle: string | null;
+  heading: string;
+  title: string;
+  caseNumber: string | null;
+  description: string | null;
+  status: ProposalStatus;
+  clauses: { position: number; text: string }[];
+  basisDocuments: string[];
+  /** Each paragraph of the deciding body that handled it, with the clause-by-clause outcome. */
+  handlings: {
+    paragraphId: string;
+    reference: string;
+    outcome: string | null;
+    changes: ClauseChange[] | null;
+  }[];
+}
+
+interface ProposalRow {
+  id: string;
+  organisation_id: string;
+  to_body_id: string;
+  to_name: string;
+  to_short_name: string;
+  source_kind: 'officer' | 'body_paragraph';
+  source_paragraph_id: string | null;
+  source_reference: string | null;
+  source_published: boolean | null;
+  officer_name: string | null;
+  officer_title: string | null;
+  heading: string;
+  title: string;
+  case_number: string | null;
+  description: string | null;
+  status: ProposalStatus;
+  created_at: Date;
+}
+
+const FINAL = ['decided_as_proposed', 'decided_with_changes', 'withdrawn'];
+
+/** Proposals to a deciding body, from an officer or a preparing body, tracked to the decision. */
+@Injectable()
+export class ProposalsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  /** An officer's proposal ("Regiondirektörens förslag"). */
+  async createOfficerProposal(actor: Actor, dto: CreateProposalDto): Promise<ProposalView> {
+    return this.tx.run(async (m) => {
+      const body = await m.getRepository(Body).findOneBy({ id: dto.toBodyId });
+      if (!body) throw new NotFoundError('body', dto.toBodyId);
+      assertCanWrite(actor, body.organisationId);
+      const [row]: { id: string }[] = await m.query(
+        `INSERT INTO proposal (organisation_id, to_body_id, source_kind, officer_name, officer_title,
+                               heading, title, case_number, description)
+         VALUES ($1, $2, 'officer', $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [
+          body.organisationId,
+          body.id,
+          dto.officerName.trim(),
+          dto.officerTitle?.trim() ?? null,
+          dto.heading?.trim() ??
+            (dto.officerTitle ? `${dto.officerTitle.trim()}ens förslag` : 'Förslag till beslut'),
+          dto.title.trim(),
+          dto.caseNumber?.trim() ?? null,
+          dto.description ?? null,
+        ],
+      );
+      for (const [i, text] of dto.clauses.entries()) {
+        await m.query(
+          `INSERT INTO proposal_clause (proposal_id, position, text) VALUES ($1, $2, $3)`,
+          [row.id, i + 1, text.trim()],
+        );
+      }
+      for (const [i, title] of (dto.basisDocuments ?? []).entries()) {
+        await m.query(
+          `INSERT INTO proposal_basis_document (proposal_id, position, title) VALUES ($1, $2, $3)`,
+          [row.id, i + 1, title.trim()],
+        );
+      }
+      return this.view(m, row.id);
+    });
+  }
+
+  /** Återtagen: the proposer withdraws a proposal not yet decided. */
+  async withdraw(actor: Actor, id: string): Promise<ProposalView> {
+    return this.tx.run(async (m) => {
+      const [row]: { organisation_id: string; status: string }[] = await m.query(
+        `SELECT organisation_id, status FROM proposal WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!row) throw new NotFoundError('proposal', id);
+      assertCanWrite(actor, row.organisation_id);
+      if (FINAL.includes(row.status)) {
+        throw new ConflictError(`The proposal is already ${row.status}`, { allowedNextSteps: [] });
+      }
+      await m.query(`UPDATE proposal SET status = 'withdrawn', updated_at = now() WHERE id = $1`, [
+        id,
+      ]);
+      return this.view(m, id);
+    });
+  }
+
+  async getProposal(actor: Actor, id: string): Promise<ProposalView> {
+    const row = await this.row(this.dataSource.manager, id);
+    if (!row || !this.visible(actor, row)) throw new NotFoundError('proposal', id);
+    return this.view(this.dataSource.manager, id);
+  }
+
+  async listProposals(actor: Actor, query: ListProposalsQuery) {
+    const limit = query.limit ?? 50;
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (query.toBodyId) {
+      params.push(query.toBodyId);
+      where.push(`pr.to_body_id = $${params.length}`);
+    }
+    if (query.status) {
+      params.push(query.status);
+      where.push(`pr.status = $${params.length}`);
+    }
+    if (query.cursor) {
+      params.push(query.cursor);
+      where.push(`pr.id > $${params.length}`);
+    }
+    params.push(limit * 4 + 1);
+    const rows: ProposalRow[] = await this.dataSource.query(
+      `${this.select()} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY pr.id LIMIT $${params.length}`,
+      params,
+    );
+    const visible = rows.filter((r) => this.visible(actor, r)).slice(0, limit + 1);
+    const items = await Promise.all(
+      visible.slice(0, limit).map((r) => this.view(this.dataSource.manager, r.id)),
+    );
+    const last = items[items.length - 1];
+    return { items, nextCursor: visible.length > limit && last ? last.id : null };
+  }
+
+  /** Officer proposals are public documents; a body's proposal once its paragraph is published. */
+  private visible(actor: Actor, row: ProposalRow): boolean {
+    if (canSeeUnpublished(actor, row.organisation_id)) return true;
+    return row.source_kind === 'officer' || row.source_published === true;
+  }
+
+  private select(): string {
+    return `SELECT pr.*, b.name AS to_name, b.short_name AS to_short_name,
+                   sp.reference AS source_reference,
+                   (sp.adjusted_at IS NOT NULL AND sp.is_public) AS source_published
+              FROM proposal pr JOIN body b ON b.id = pr.to_body_id
+              LEFT JOIN paragraph sp ON sp.id = pr.source_paragraph_id`;
+  }
+
+  private async row(m: EntityManager, id: string): Promise<ProposalRow | undefined> {
+    const rows: ProposalRow[] = await m.query(`${this.select()} WHERE pr.id = $1`, [id]);
+    return rows[0];
+  }
+
+  private async view(m: EntityManager, id: string): Promise<ProposalView> {
+    const r = await this.row(m, id);
+    if (!r) throw new NotFoundError('proposal', id);
+    const clauses: { position: number; text: string }[] = await m.query(
+      `SELECT position, text FROM proposal_clause WHERE proposal_id = $1 ORDER BY position`,
+      [id],
+    );
+    const basis: { title: string }[] = await m.query(
+      `SELECT title FROM proposal_basis_document WHERE proposal_id = $1 ORDER BY position`,
+      [id],
+    );
+    const handlings: { paragraph_id: string; reference: string; outcome: string | null }[] =
+      await m.query(
+        `SELECT h.paragraph_id, p.reference, h.outcome FROM proposal_handling h
+           JOIN paragraph p ON p.id = h.paragraph_id WHERE h.proposal_id = $1 ORDER BY h.created_at, h.id`,
+        [id],
+      );
+    const result: ProposalView['handlings'] = [];
+    for (const h of handlings) {
+      let changes: ClauseChange[] | null = null;
+      if (h.outcome === 'decided_as_proposed' || h.outcome === 'decided_with_changes') {
+        const decided: { text: string }[] = await m.query(
+          `SELECT text FROM paragraph_clause WHERE paragraph_id = $1 ORDER BY position`,
+          [h.paragraph_id],
+        );
+        changes = diffClauses(
+          clauses.map((c) => c.text),
+          decided.map((d) => d.text),
+        );
+      }
+      result.push({
+        paragraphId: h.paragraph_id,
+        reference: h.reference,
+        outcome: h.outcome,
+        changes,
+      });
+    }
+    return {
+      id: r.id,
+      organisationId: r.organisation_id,
+      toBody: { id: r.to_body_id, name: r.to_name, shortName: r.to_short_name },
+      sourceKind: r.source_kind,
+      sourceParagraph:
+        r.source_paragraph_id && r.source_reference
+          ? { id: r.source_paragraph_id, reference: r.source_reference }
+          : null,
+      officerName: r.officer_name,
+      officerTitle: r.officer_title,
+      heading: r.heading,
+      title: r.title,
+      caseNumber: r.case_number,
+      description: r.description,
+      status: r.status,
+      clauses,
+      basisDocuments: basis.map((b) => b.title),
+      handlings: result,
+    };
+  }
+}

@@ -1,0 +1,149 @@
+import {
+  Body as RequestBody,
+  Controller,
+  Get,
+  Header,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Actor } from '../common/auth/actor';
+import { CurrentActor, Roles } from '../common/auth/auth.decorators';
+import { IdPipe } from '../common/id.pipe';
+import { PageQuery } from '../common/pagination';
+import {
+  AddMotionDocumentDto,
+  CreateMotionDto,
+  DueMotionsQuery,
+  ListMotionsQuery,
+  MotionBodySettingDto,
+  MotionReportQuery,
+  MotionStatisticsQuery,
+  MotionStepDto,
+  UpdateMotionDto,
+} from './dto/motion.dto';
+import { MotionReportsService } from './motion-reports.service';
+import { MotionsService } from './motions.service';
+
+const baseUrlOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+@ApiTags('motions')
+@ApiBearerAuth()
+@Controller('api')
+export class MotionsController {
+  constructor(
+    private readonly motions: MotionsService,
+    private readonly reports: MotionReportsService,
+  ) {}
+
+  @Post('motions')
+  @Roles('admin', 'registrar')
+  raise(@CurrentActor() actor: Actor, @RequestBody() dto: CreateMotionDto) {
+    return this.motions.raiseMotion(actor, dto);
+  }
+
+  @Get('motions')
+  list(@Query() query: ListMotionsQuery) {
+    return this.motions.listMotions(query);
+  }
+
+  // Static routes before motions/:id.
+  @Get('motions/due')
+  due(@Query() query: DueMotionsQuery) {
+    return this.reports.dueMotions(query);
+  }
+
+  @Get('motions/report')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  report(@Query() query: MotionReportQuery) {
+    return this.reports.undecidedReport(query);
+  }
+
+  @Get('motions/statistics')
+  statistics(@Query() query: MotionStatisticsQuery) {
+    return this.reports.statistics(query);
+  }
+
+  @Get('motions/:id')
+  get(@Param('id', IdPipe) id: string) {
+    return this.motions.getMotion(id);
+  }
+
+  @Patch('motions/:id')
+  @Roles('admin', 'registrar')
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @RequestBody() dto: UpdateMotionDto,
+  ) {
+    return this.motions.updateMotion(actor, id, dto);
+  }
+
+  @Post('motions/:id/documents')
+  @Roles('admin', 'registrar')
+  addDocument(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @RequestBody() dto: AddMotionDocumentDto,
+  ) {
+    return this.motions.addDocument(actor, id, dto);
+  }
+
+  /** One step of the life cycle (refer, answer, send_back, table, decide, withdraw). */
+  @Post('motions/:id/events')
+  @Roles('admin', 'registrar')
+  takeStep(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @RequestBody() dto: MotionStepDto,
+  ) {
+    return this.motions.takeStep(actor, id, dto);
+  }
+
+  @Get('people/:id/motions')
+  personMotions(@Param('id', IdPipe) id: string, @Query() page: PageQuery) {
+    return this.motions.listPersonMotions(id, page);
+  }
+
+  @Get('people/:id/motions/feed')
+  @Header('Content-Type', 'application/atom+xml; charset=utf-8')
+  @ApiProduces('application/atom+xml')
+  personFeed(@Param('id', IdPipe) id: string, @Req() req: Request) {
+    return this.reports.personFeed(id, baseUrlOf(req));
+  }
+
+  @Get('bodies/:id/motions/feed')
+  @Header('Content-Type', 'application/atom+xml; charset=utf-8')
+  @ApiProduces('application/atom+xml')
+  bodyFeed(@Param('id', IdPipe) id: string, @Req() req: Request) {
+    return this.reports.bodyFeed(id, baseUrlOf(req));
+  }
+
+  @Get('bodies/:id/motion-settings')
+  getSetting(@Param('id', IdPipe) id: string) {
+    return this.motions.getBodySetting(id);
+  }
+
+  @Put('bodies/:id/motion-settings')
+  @Roles('admin', 'registrar')
+  setSetting(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @RequestBody() dto: MotionBodySettingDto,
+  ) {
+    return this.motions.setBodySetting(actor, id, dto);
+  }
+
+  /** The signed-in politician's own motions. */
+  @Get('me/motions')
+  @Roles('politician')
+  myMotions(@CurrentActor() actor: Actor, @Query() page: PageQuery) {
+    return this.motions.listMyMotions(actor, page);
+  }
+}

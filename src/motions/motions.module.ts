@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { PeopleModule } from '../people/people.module';
+import { MotionReportsService } from './motion-reports.service';
+import { MotionsController } from './motions.controller';
+import { MotionsService } from './motions.service';
+
+@Module({
+  imports: [PeopleModule],
+  controllers: [MotionsController],
+  providers: [MotionsService, MotionReportsService],
+  exports: [MotionsService],
+})
+export class MotionsModule {}

@@ -15,6 +15,9 @@ import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PeopleModule } from './people/people.module';
+import { ExtractsModule } from './extracts/extracts.module';
+import { DecisionsModule } from './decisions/decisions.module';
+import { GrantsModule } from './grants/grants.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { MotionsModule } from './motions/motions.module';
 import { UsersModule } from './users/users.module';
@@ -46,6 +49,9 @@ import { UsersModule } from './users/users.module';
     OrganisationsModule,
     BodiesModule,
     PeopleModule,
+    ExtractsModule,
+    DecisionsModule,
+    GrantsModule,
     MinutesModule,
     MotionsModule,
   ],

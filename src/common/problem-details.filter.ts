@@ -18,6 +18,7 @@ interface PgError {
   detail?: string;
   message?: string;
   table?: string;
+  column?: string;
 }
 
 /** Postgres errors that mean "your request" rather than "our bug". */
@@ -39,8 +40,14 @@ function problemFromPostgres(error: PgError): Problem | null {
         detail: error.detail ?? 'The request refers to a record that does not exist',
         constraint: error.constraint,
       };
-    case '23514':
     case '23502':
+      return {
+        type: '/problems/rule-violation',
+        title: 'The request breaks a rule of the register',
+        status: 422,
+        detail: `A value is required for ${error.column ?? 'a field'}`,
+      };
+    case '23514':
       return {
         type: '/problems/rule-violation',
         title: 'The request breaks a rule of the register',

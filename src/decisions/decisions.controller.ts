@@ -1,0 +1,42 @@
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Actor } from '../common/auth/actor';
+import { CurrentActor } from '../common/auth/auth.decorators';
+import { ValidationFailedError } from '../common/errors';
+import { IdPipe } from '../common/id.pipe';
+import { DecisionsService } from './decisions.service';
+import { AsOfQuery, ListDecisionsQuery } from './dto/decisions.dto';
+
+/** A clause position that is not a number is a 400 naming the parameter. */
+function positionPipe(): ParseIntPipe {
+  return new ParseIntPipe({
+    exceptionFactory: () =>
+      new ValidationFailedError([{ field: 'position', messages: ['position must be an integer'] }]),
+  });
+}
+
+@ApiTags('decisions')
+@Controller('api/decisions')
+export class DecisionsController {
+  constructor(private readonly decisions: DecisionsService) {}
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListDecisionsQuery) {
+    return this.decisions.listDecisions(actor, query);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Query() query: AsOfQuery) {
+    return this.decisions.getDecision(actor, id, query.on);
+  }
+
+  @Get(':id/clauses/:position')
+  clause(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Param('position', positionPipe()) position: number,
+    @Query() query: AsOfQuery,
+  ) {
+    return this.decisions.getDecisionClause(actor, id, position, query.on);
+  }
+}

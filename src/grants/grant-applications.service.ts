@@ -8,6 +8,7 @@ import {
   RuleViolationError,
   ValidationFailedError,
 } from '../common/errors';
+import { formatKronor } from '../common/format';
 import { Page } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
 import { DecisionsService } from '../decisions/decisions.service';
@@ -346,9 +347,13 @@ export class GrantApplicationsService {
       applicant_count: number;
       requested: number;
       created_at: Date;
+      cursor_created_at: string;
     }[] = await this.dataSource.query(
       `SELECT ga.id, ga.title, ga.grantor, ga.case_number, ga.status, ga.submitted_on, ga.deadline,
               ga.organisation_id, o.name AS lead_name, ga.created_at,
+              -- Microseconds, as stored: a JS Date keeps only milliseconds, and a cursor cut to
+              -- milliseconds would skip rows created within the same millisecond.
+              to_char(ga.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_created_at,
               (SELECT count(*)::int FROM grant_applicant a WHERE a.application_id = ga.id) AS applicant_count,
               (SELECT coalesce(sum(requested_amount_ore), 0)::bigint FROM grant_measure gm
                 WHERE gm.application_id = ga.id) AS requested
@@ -357,7 +362,8 @@ export class GrantApplicationsService {
         ORDER BY ga.created_at DESC, ga.id DESC LIMIT ${param(limit + 1)}`,
       params,
     );
-    const items = rows.slice(0, limit).map((r) => ({
+    const page = rows.slice(0, limit);
+    const items = page.map((r) => ({
       id: r.id,
       url: `/api/grant-applications/${r.id}`,
       title: r.title,
@@ -371,10 +377,11 @@ export class GrantApplicationsService {
       requestedAmountOre: r.requested,
       createdAt: r.created_at.toISOString(),
     }));
-    const last = items[items.length - 1];
+    const last = page[page.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor(last.cursor_created_at, last.id) : null,
     };
   }
 
@@ -420,6 +427,15 @@ export class GrantApplicationsService {
   }
 
   private async insertMeasures(m: EntityManager, applicationId: string, measures: MeasureDto[]) {
+    // A grant finances a measure in whole or in part: never more than the measure costs.
+    for (const [i, x] of measures.entries()) {
+      if (x.requestedAmountOre > x.estimatedCostOre) {
+        throw new RuleViolationError(
+          `Measure "${x.title}": the requested ${formatKronor(x.requestedAmountOre)} is more than its estimated cost ${formatKronor(x.estimatedCostOre)}`,
+          { field: `measures[${i}].requestedAmountOre` },
+        );
+      }
+    }
     for (const [i, x] of measures.entries()) {
       await m.getRepository(GrantMeasure).insert({
         applicationId,

@@ -379,7 +379,14 @@ export class GrantDecisionsService {
     if (new Set(years).size !== years.length) {
       throw new RuleViolationError('One disbursement per year', { field: 'disbursements' });
     }
+    const decisionYear = Number(dto.decidedOn.slice(0, 4));
     for (const [i, x] of disbursements.entries()) {
+      if (x.year < decisionYear) {
+        throw new RuleViolationError(
+          `disbursements[${i}]: a disbursement for ${x.year} is before the decision year ${decisionYear}`,
+          { field: `disbursements[${i}].year` },
+        );
+      }
       if (x.paidOn && x.paidOn < dto.decidedOn) {
         throw new RuleViolationError(`disbursements[${i}].paidOn is before the decision`, {
           field: `disbursements[${i}].paidOn`,

@@ -4,6 +4,7 @@ import { Actor } from '../common/auth/actor';
 import { canSeeUnpublished } from '../common/auth/permissions';
 import { NotFoundError } from '../common/errors';
 import { formatKronor } from '../common/format';
+import { clauseCitation, decisionCitation } from '../decisions/decision-status';
 import { DecisionsService } from '../decisions/decisions.service';
 import { authorisationProblems } from './authorisation';
 import { ApplicationStatus, GrantApplication, GrantMeasure } from './grant-application.entity';
@@ -33,7 +34,8 @@ export interface AuthorisationView {
   body: { name: string; shortName: string; kind: string };
   meetingDate: string;
   number: number;
-  title: string;
+  /** Null, like clauseText, when the caller may not see the paragraph. */
+  title: string | null;
   caseNumber: string | null;
   outcomeKind: string;
   adjusted: boolean;
@@ -211,22 +213,27 @@ export class GrantViewsService {
       if (ref) {
         const showText =
           (ref.adjustedAt !== null && ref.isPublic) || canSeeUnpublished(actor, ref.organisationId);
+        // A paragraph the caller may not see shows only where it is (body, date, §), as in the
+        // minutes: no title, case number or text.
+        const hidden = { bodyName: ref.bodyName, meetingDate: ref.meetingDate, number: ref.number };
         authorisation = {
           clauseId: ref.clauseId,
           clausePosition: ref.position,
           clauseText: showText ? ref.text : null,
           paragraphId: ref.paragraphId,
           reference: ref.reference,
-          citation: ref.citation,
-          clauseCitation: ref.clauseCitation,
+          citation: showText ? ref.citation : decisionCitation({ ...hidden, caseNumber: null }),
+          clauseCitation: showText
+            ? ref.clauseCitation
+            : clauseCitation({ ...hidden, caseNumber: null }, ref.position),
           decisionUrl: ref.decisionUrl,
           clauseUrl: ref.clauseUrl,
           organisation: { id: ref.organisationId, name: ref.organisationName },
           body: { name: ref.bodyName, shortName: ref.bodyShortName, kind: ref.bodyKind },
           meetingDate: ref.meetingDate,
           number: ref.number,
-          title: ref.title,
-          caseNumber: ref.caseNumber,
+          title: showText ? ref.title : null,
+          caseNumber: showText ? ref.caseNumber : null,
           outcomeKind: ref.outcomeKind,
           adjusted: ref.adjustedAt !== null,
           adjustedAt: ref.adjustedAt,

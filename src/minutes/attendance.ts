@@ -179,3 +179,25 @@ export async function assertAttendanceValid(
     }
   }
 }
+
+/**
+ * Quorum is checked when a decision is recorded, but a recusal or an attendance change made
+ * afterwards can take it away: check again before paragraphs are adjusted and locked.
+ */
+export async function assertQuorumAtAdjustment(
+  m: EntityManager,
+  people: PeopleService,
+  paragraphs: { id: string; meetingId: string; bodyId: string; reference: string }[],
+  meetingDate: string,
+): Promise<void> {
+  const lacking: string[] = [];
+  for (const p of paragraphs) {
+    if (!(await effectiveAttendance(m, people, p, meetingDate)).quorum) lacking.push(p.reference);
+  }
+  if (lacking.length > 0) {
+    throw new RuleViolationError(
+      `The body lacks quorum (more than half of the seats) for ${lacking.join(', ')}: correct the attendance or recusals before adjusting`,
+      { paragraphs: lacking, allowedNextSteps: ['attendance', 'recusals'] },
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Body } from '../bodies/body.entity';
 import { Actor } from '../common/auth/actor';
 import { assertCanWrite } from '../common/auth/permissions';
@@ -9,7 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PeopleService } from '../people/people.service';
 import { appealLastDay, noticeRemovedOn } from './appeal-calendar';
-import { assertAttendanceValid } from './attendance';
+import { assertAttendanceValid, assertQuorumAtAdjustment } from './attendance';
 import {
   AnnounceDto,
   CreateMeetingDto,
@@ -20,6 +20,7 @@ import {
   UpdateMeetingDto,
 } from './dto/minutes.dto';
 import { Meeting } from './meeting.entity';
+import { Paragraph } from './paragraph.entity';
 import {
   assertMeetingNotAdjusted,
   assertPersonsOfOrganisation,
@@ -228,6 +229,11 @@ export class MeetingsService {
           allowedNextSteps: ['decision'],
         });
       }
+      const drafts = await m.getRepository(Paragraph).find({
+        where: { meetingId: id, adjustedAt: IsNull() },
+        order: { number: 'ASC' },
+      });
+      await assertQuorumAtAdjustment(m, this.people, drafts, meeting.meetingDate);
       const signedAt = pastInstant(dto.signedAt, 'signedAt');
       if (swedishDateOf(signedAt) < meeting.meetingDate) {
         throw new RuleViolationError('signedAt cannot be before the meeting', {

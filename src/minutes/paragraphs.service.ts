@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../common/erro
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PeopleService } from '../people/people.service';
-import { assertAttendanceValid, effectiveAttendance } from './attendance';
+import { assertAttendanceValid, assertQuorumAtAdjustment, effectiveAttendance } from './attendance';
 import { decidedAsProposed, diffClauses } from './clause-diff';
 import {
   AnnounceDto,
@@ -61,9 +61,8 @@ export class ParagraphsService {
     dto: CreateParagraphDto,
   ): Promise<ParagraphView> {
     return this.tx.run(async (m) => {
-      const meeting = await m.getRepository(Meeting).findOneBy({ id: meetingId });
-      if (!meeting) throw new NotFoundError('meeting', meetingId);
-      await lockMeeting(m, actor, meetingId);
+      // Check the locked row: a read before the lock could miss an adjustment committed meanwhile.
+      const meeting = await lockMeeting(m, actor, meetingId);
       assertMeetingNotAdjusted(meeting);
       const body = await m.getRepository(Body).findOneByOrFail({ id: meeting.bodyId });
       const outcomeKind = dto.outcomeKind ?? (isDecidingKind(body.kind) ? 'decision' : 'proposal');
@@ -399,6 +398,7 @@ export class ParagraphsService {
         });
       }
       const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
+      await assertQuorumAtAdjustment(m, this.people, [p], meeting.meetingDate);
       const signers: unknown[] = await m.query(
         `SELECT 1 FROM meeting_signatory WHERE meeting_id = $1 AND role = 'adjuster'`,
         [meeting.id],
@@ -472,6 +472,14 @@ export class ParagraphsService {
       }
       if (p.appealRegisteredAt) throw new ConflictError('An appeal is already registered');
       const at = pastInstant(dto.registeredAt, 'registeredAt');
+      // An appeal that comes in after the last day does not stop the decision becoming final
+      // (Kommunallagen 13 kap. 5 §); the court dismisses it.
+      if (p.appealLastDay && swedishDateOf(at) > p.appealLastDay) {
+        throw new RuleViolationError(
+          `The appeal period ended on ${p.appealLastDay}: an appeal that came in on ${swedishDateOf(at)} is too late and the decision has become final (laga kraft)`,
+          { field: 'registeredAt', appealLastDay: p.appealLastDay },
+        );
+      }
       await m.query(
         `UPDATE paragraph SET appeal_registered_at = $2, appeal_note = $3 WHERE id = $1`,
         [id, at, dto.note ?? null],

@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Body } from '../bodies/body.entity';
 import { Actor } from '../common/auth/actor';
 import { assertCanWrite, canSeeUnpublished } from '../common/auth/permissions';
-import { ConflictError, NotFoundError } from '../common/errors';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { Page } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ClauseChange, diffClauses } from './clause-diff';
 import { CreateProposalDto, ListProposalsQuery, ProposalStatus } from './dto/minutes.dto';
@@ -50,6 +51,26 @@ interface ProposalRow {
   description: string | null;
   status: ProposalStatus;
   created_at: Date;
+  created_at_text: string;
+}
+
+function decodeProposalCursor(cursor: string): [string, string] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      typeof v[0] === 'string' &&
+      typeof v[1] === 'string' &&
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(v[0]) &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v[1])
+    ) {
+      return [v[0], v[1]];
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not valid'] }]);
 }
 
 const FINAL = ['decided_as_proposed', 'decided_with_changes', 'withdrawn'];
@@ -96,7 +117,7 @@ export class ProposalsService {
           [row.id, i + 1, title.trim()],
         );
       }
-      return this.view(m, row.id);
+      return this.view(m, row.id, actor);
     });
   }
 
@@ -115,43 +136,61 @@ export class ProposalsService {
       await m.query(`UPDATE proposal SET status = 'withdrawn', updated_at = now() WHERE id = $1`, [
         id,
       ]);
-      return this.view(m, id);
+      return this.view(m, id, actor);
     });
   }
 
   async getProposal(actor: Actor, id: string): Promise<ProposalView> {
     const row = await this.row(this.dataSource.manager, id);
     if (!row || !this.visible(actor, row)) throw new NotFoundError('proposal', id);
-    return this.view(this.dataSource.manager, id);
+    return this.view(this.dataSource.manager, id, actor);
   }
 
-  async listProposals(actor: Actor, query: ListProposalsQuery) {
+  /**
+   * Keyset pages in (created_at, id) order. The visibility rule is part of the WHERE clause, so
+   * every page is full and nextCursor is null only on the last page.
+   */
+  async listProposals(actor: Actor, query: ListProposalsQuery): Promise<Page<ProposalView>> {
     const limit = query.limit ?? 50;
     const params: unknown[] = [];
     const where: string[] = [];
-    if (query.toBodyId) {
-      params.push(query.toBodyId);
-      where.push(`pr.to_body_id = $${params.length}`);
-    }
-    if (query.status) {
-      params.push(query.status);
-      where.push(`pr.status = $${params.length}`);
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.toBodyId) where.push(`pr.to_body_id = ${param(query.toBodyId)}`);
+    if (query.status) where.push(`pr.status = ${param(query.status)}`);
+    if (actor.role !== 'admin') {
+      // Same rule as visible(): officer proposals, proposals of published paragraphs, and
+      // everything of the actor's own organisation.
+      const published = `(pr.source_kind = 'officer' OR (sp.adjusted_at IS NOT NULL AND sp.is_public))`;
+      where.push(
+        actor.role !== 'anonymous' && actor.organisationId
+          ? `(${published} OR pr.organisation_id = ${param(actor.organisationId)})`
+          : published,
+      );
     }
     if (query.cursor) {
-      params.push(query.cursor);
-      where.push(`pr.id > $${params.length}`);
+      const [createdAt, id] = decodeProposalCursor(query.cursor);
+      where.push(`(pr.created_at, pr.id) > (${param(createdAt)}::timestamptz, ${param(id)}::uuid)`);
     }
-    params.push(limit * 4 + 1);
     const rows: ProposalRow[] = await this.dataSource.query(
-      `${this.select()} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY pr.id LIMIT $${params.length}`,
+      `${this.select()} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY pr.created_at, pr.id LIMIT ${param(limit + 1)}`,
       params,
     );
-    const visible = rows.filter((r) => this.visible(actor, r)).slice(0, limit + 1);
-    const items = await Promise.all(
-      visible.slice(0, limit).map((r) => this.view(this.dataSource.manager, r.id)),
-    );
-    const last = items[items.length - 1];
-    return { items, nextCursor: visible.length > limit && last ? last.id : null };
+    const page = rows.slice(0, limit);
+    // One at a time: each view runs several queries.
+    const items: ProposalView[] = [];
+    for (const r of page) items.push(await this.view(this.dataSource.manager, r.id, actor));
+    const last = page[page.length - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(JSON.stringify([last.created_at_text, last.id])).toString('base64url')
+          : null,
+    };
   }
 
   /** Officer proposals are public documents; a body's proposal once its paragraph is published. */
@@ -161,7 +200,8 @@ export class ProposalsService {
   }
 
   private select(): string {
-    return `SELECT pr.*, b.name AS to_name, b.short_name AS to_short_name,
+    // created_at as text keeps the microseconds for the keyset cursor (a JS Date drops them).
+    return `SELECT pr.*, pr.created_at::text AS created_at_text, b.name AS to_name, b.short_name AS to_short_name,
                    sp.reference AS source_reference,
                    (sp.adjusted_at IS NOT NULL AND sp.is_public) AS source_published
               FROM proposal pr JOIN body b ON b.id = pr.to_body_id
@@ -173,9 +213,14 @@ export class ProposalsService {
     return rows[0];
   }
 
-  private async view(m: EntityManager, id: string): Promise<ProposalView> {
+  /**
+   * The proposal as the actor may see it: outside the organisation only handlings in adjusted,
+   * public paragraphs are shown, so a draft decision (its outcome and clauses) does not leak.
+   */
+  private async view(m: EntityManager, id: string, actor: Actor): Promise<ProposalView> {
     const r = await this.row(m, id);
     if (!r) throw new NotFoundError('proposal', id);
+    const seeAll = canSeeUnpublished(actor, r.organisation_id);
     const clauses: { position: number; text: string }[] = await m.query(
       `SELECT position, text FROM proposal_clause WHERE proposal_id = $1 ORDER BY position`,
       [id],
@@ -184,12 +229,23 @@ export class ProposalsService {
       `SELECT title FROM proposal_basis_document WHERE proposal_id = $1 ORDER BY position`,
       [id],
     );
-    const handlings: { paragraph_id: string; reference: string; outcome: string | null }[] =
-      await m.query(
-        `SELECT h.paragraph_id, p.reference, h.outcome FROM proposal_handling h
-           JOIN paragraph p ON p.id = h.paragraph_id WHERE h.proposal_id = $1 ORDER BY h.created_at, h.id`,
-        [id],
-      );
+    const allHandlings: {
+      paragraph_id: string;
+      reference: string;
+      outcome: ProposalStatus | null;
+      published: boolean;
+    }[] = await m.query(
+      `SELECT h.paragraph_id, p.reference, h.outcome, (p.adjusted_at IS NOT NULL AND p.is_public) AS published
+         FROM proposal_handling h JOIN paragraph p ON p.id = h.paragraph_id
+        WHERE h.proposal_id = $1 ORDER BY h.created_at, h.id`,
+      [id],
+    );
+    const handlings = seeAll ? allHandlings : allHandlings.filter((h) => h.published);
+    let status = r.status;
+    if (!seeAll && allHandlings.some((h) => !h.published && h.outcome === r.status)) {
+      // The status comes from a decision not yet published: show the last published outcome.
+      status = handlings.filter((h) => h.outcome).pop()?.outcome ?? 'open';
+    }
     const result: ProposalView['handlings'] = [];
     for (const h of handlings) {
       let changes: ClauseChange[] | null = null;
@@ -225,7 +281,7 @@ export class ProposalsService {
       title: r.title,
       caseNumber: r.case_number,
       description: r.description,
-      status: r.status,
+      status,
       clauses,
       basisDocuments: basis.map((b) => b.title),
       handlings: result,

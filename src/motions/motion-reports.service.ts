@@ -162,12 +162,16 @@ export class MotionReportsService {
     const summaries = new Map(
       (await this.motions.summarise(motions, cutoff)).map((s) => [s.id, s]),
     );
+    // Grouped once (events come in seq order): filtering per motion would be quadratic.
+    const eventsOf = new Map<string, MotionEvent[]>();
+    for (const e of events) {
+      const list = eventsOf.get(e.motionId) ?? [];
+      list.push(e);
+      eventsOf.set(e.motionId, list);
+    }
     const rows: (ReportRow & { overdue: boolean })[] = [];
     for (const motion of motions) {
-      const state = stateOn(
-        events.filter((e) => e.motionId === motion.id),
-        cutoff,
-      );
+      const state = stateOn(eventsOf.get(motion.id) ?? [], cutoff);
       if (!state || isFinal(state.status)) continue;
       const summary = summaries.get(motion.id)!;
       rows.push({

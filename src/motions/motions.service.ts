@@ -12,6 +12,8 @@ import {
 } from '../common/errors';
 import { keysetPage, Page, PageQuery } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
+import { paragraphAttendanceRows } from '../minutes/attendance';
+import { isSeatHolder } from '../people/membership.entity';
 import { PeopleService } from '../people/people.service';
 import { Person } from '../people/person.entity';
 import {
@@ -48,6 +50,7 @@ export interface ParagraphRef {
   id: string;
   organisationId: string;
   bodyId: string;
+  meetingId: string;
   outcomeKind: 'decision' | 'proposal';
   meetingDate: string;
   reference: string;
@@ -126,7 +129,6 @@ export class MotionsService {
       assertCanWrite(actor, body.organisationId);
       const signatoryIds = dto.signatoryIds ?? [];
       await this.assertKindFitsBody(m, dto, body, signatoryIds);
-      const signatories = await this.findSignatories(m, body, signatoryIds, dto);
 
       let raisedParagraph: ParagraphRef | null = null;
       if (dto.raisedParagraphId) {
@@ -148,6 +150,7 @@ export class MotionsService {
           );
         }
       }
+      const signatories = await this.findSignatories(m, body, signatoryIds, dto, raisedParagraph);
 
       const motion = await m.getRepository(Motion).save({
         organisationId: body.organisationId,
@@ -481,6 +484,13 @@ export class MotionsService {
         WHERE s.motion_id = ANY($1) ORDER BY s.motion_id, s.position`,
       [ids],
     );
+    // Grouped once: filtering all rows per motion would be quadratic on long lists.
+    const signatoriesOf = new Map<string, SignatoryView[]>();
+    for (const r of rows) {
+      const list = signatoriesOf.get(r.motionId) ?? [];
+      list.push({ personId: r.personId, name: r.name, party: r.party });
+      signatoriesOf.set(r.motionId, list);
+    }
     return motions.map((m) => {
       const body = bodyById.get(m.bodyId)!;
       return {
@@ -499,9 +509,7 @@ export class MotionsService {
         decidedOn: m.decidedOn,
         closedOn: m.closedOn,
         overdue: isOverdue(m.status, m.decisionDue, on),
-        signatories: rows
-          .filter((r) => r.motionId === m.id)
-          .map((r) => ({ personId: r.personId, name: r.name, party: r.party })),
+        signatories: signatoriesOf.get(m.id) ?? [],
         citizenName: m.citizenName,
         allowedNextSteps: allowedStepsFrom(m.status),
         nextStep: expectedNextStep(m),
@@ -568,12 +576,18 @@ export class MotionsService {
     }
   }
 
-  /** Every signatory exists, belongs to the organisation and held a seat on the day raised. */
+  /**
+   * Every signatory exists, belongs to the organisation and held a seat on the day raised. A
+   * substitute (ersättare) may raise a motion or an initiative only while serving at a meeting
+   * (KL 4 kap. 19–20 §§): the paragraph where it was raised must be of a meeting on that day
+   * where the substitute serves for a seat holder.
+   */
   private async findSignatories(
     m: EntityManager,
     body: Body,
     ids: string[],
     dto: CreateMotionDto,
+    raisedParagraph: ParagraphRef | null,
   ): Promise<Person[]> {
     if (ids.length === 0) return [];
     const found = await m.getRepository(Person).findBy({ id: In(ids) });
@@ -586,9 +600,8 @@ export class MotionsService {
       }
       return person;
     });
-    const members = new Set(
-      (await this.people.findMembersOn(body.id, dto.raisedOn, m)).map((x) => x.personId),
-    );
+    const seats = await this.people.findMembersOn(body.id, dto.raisedOn, m);
+    const members = new Set(seats.map((x) => x.personId));
     const outsiders = people.filter((p) => !members.has(p.id));
     if (outsiders.length > 0) {
       throw new RuleViolationError(
@@ -596,7 +609,34 @@ export class MotionsService {
         { notMembers: outsiders.map((p) => p.id) },
       );
     }
+    const seatHolders = new Set(seats.filter((x) => isSeatHolder(x.role)).map((x) => x.personId));
+    const substitutes = people.filter((p) => !seatHolders.has(p.id));
+    if (substitutes.length > 0) {
+      const serving = await this.servingSubstitutes(m, raisedParagraph, dto.raisedOn);
+      const notServing = substitutes.filter((p) => !serving.has(p.id));
+      if (notServing.length > 0) {
+        throw new RuleViolationError(
+          `A substitute (ersättare) may raise a ${dto.kind} only while serving at a meeting of ${body.name}: ` +
+            `${notServing.map((p) => quote(p.name)).join(', ')} did not serve at the meeting where it was raised` +
+            (raisedParagraph ? '' : ' (give raisedParagraphId of that meeting)'),
+          { notServing: notServing.map((p) => p.id) },
+        );
+      }
+    }
     return people;
+  }
+
+  /** Substitutes serving for a seat holder at the raised paragraph, when its meeting is that day. */
+  private async servingSubstitutes(
+    m: EntityManager,
+    paragraph: ParagraphRef | null,
+    raisedOn: string,
+  ): Promise<Set<string>> {
+    if (!paragraph || paragraph.meetingDate !== raisedOn) return new Set();
+    const { rows } = await paragraphAttendanceRows(m, paragraph.id, paragraph.meetingId);
+    return new Set(
+      rows.filter((r) => r.role === 'substitute' && r.servingForPersonId).map((r) => r.personId),
+    );
   }
 
   private assertStepFields(dto: MotionStepDto): void {
@@ -652,7 +692,7 @@ export class MotionsService {
   private async findParagraph(m: EntityManager, id: string): Promise<ParagraphRef> {
     const rows: ParagraphRef[] = await m.query(
       `SELECT p.id, p.organisation_id AS "organisationId", p.body_id AS "bodyId",
-              p.outcome_kind AS "outcomeKind", mt.meeting_date AS "meetingDate", p.reference
+              p.meeting_id AS "meetingId", p.outcome_kind AS "outcomeKind", mt.meeting_date AS "meetingDate", p.reference
          FROM paragraph p JOIN meeting mt ON mt.id = p.meeting_id
         WHERE p.id = $1`,
       [id],

@@ -138,6 +138,39 @@ describe('decision register (seed 000: Regionstyrelsen, two clauses, adjusted)',
     expect(list.body.items.map((d: { id: string }) => d.id)).toEqual([other.paragraphId]);
   });
 
+  it('as of a day before the appeal was registered, the appeal period was still running', async () => {
+    const appealed = await minuteParagraph(t, reg.registrarToken, rs, {
+      meetingDate: '2025-03-11',
+      title: 'Ny taxa för färdtjänst',
+      caseNumber: 'RS/0077/2025',
+      clauses: ['fastställa ny taxa för färdtjänst'],
+      adjust: 'immediate',
+      adjustedAt: '2025-03-11T12:00:00Z',
+      announceOn: '2025-03-12',
+    });
+    // 23:30 UTC on 20 March is 00:30 on 21 March in Sweden: registered on the 21st.
+    await t.http
+      .post(`/api/paragraphs/${appealed.paragraphId}/appeals`)
+      .set('Authorization', `Bearer ${reg.registrarToken}`)
+      .send({ registeredAt: '2025-03-20T23:30:00Z', note: 'Laglighetsprövning' })
+      .expect(201);
+    const at = async (on: string) =>
+      (await t.http.get(`/api/decisions/${appealed.paragraphId}`).query({ on }).expect(200)).body;
+    expect((await at('2025-03-17')).status).toBe('appeal_period_running');
+    expect((await at('2025-03-20')).status).toBe('appeal_period_running');
+    expect((await at('2025-03-21')).status).toBe('appealed');
+    const listed = async (on: string, status: string) =>
+      (
+        await t.http
+          .get('/api/decisions')
+          .query({ organisationId: reg.organisationId, status, on })
+          .expect(200)
+      ).body.items.map((d: { id: string }) => d.id);
+    expect(await listed('2025-03-17', 'appeal_period_running')).toContain(appealed.paragraphId);
+    expect(await listed('2025-03-17', 'appealed')).not.toContain(appealed.paragraphId);
+    expect(await listed('2025-03-21', 'appealed')).toContain(appealed.paragraphId);
+  });
+
   it('searches by organisation, body, date range, case number and text', async () => {
     const ids = async (query: Record<string, string>) =>
       (await t.http.get('/api/decisions').query(query).expect(200)).body.items.map(

@@ -479,8 +479,9 @@ describe('minutes rules', () => {
       'unchanged',
       'added',
     ]);
+    // Unadjusted handlings are the organisation's to see (anonymous: review.spec.ts).
     const tracked = await ok<{ status: string; handlings: { outcome: string }[] }>(
-      t.http.get(`/api/proposals/${proposal.id}`),
+      t.http.get(`/api/proposals/${proposal.id}`).set(w.auth),
       200,
     );
     expect(tracked.status).toBe('decided_with_changes');
@@ -585,7 +586,8 @@ describe('minutes rules', () => {
       t.http
         .post(`/api/paragraphs/${p.id}/appeals`)
         .set(w.auth)
-        .send({ note: 'Förvaltningsrätten mål 123-25' }),
+        // Came in within the appeal period (a later appeal is too late: see review.spec.ts).
+        .send({ registeredAt: '2025-06-19T10:00:00Z', note: 'Förvaltningsrätten mål 123-25' }),
     );
     expect(appealed.appeal.legalForce).toBe('appealed');
     await t.http.post(`/api/paragraphs/${p.id}/appeals`).set(w.auth).send({}).expect(409);

@@ -105,14 +105,20 @@ describe('minutes: seeds 000 and 003 rebuilt through the API', () => {
     expect(decided.proposals[0].outcome).toBe('decided_as_proposed');
     expect(decided.proposals[0].changes.every((c) => c.change === 'unchanged')).toBe(true);
 
+    // The organisation sees the draft handling; the public does not until RS adjusts it.
     const proposal = await ok<{
       status: string;
       handlings: { reference: string; outcome: string }[];
-    }>(t.http.get(`/api/proposals/${proposalId}`), 200);
+    }>(t.http.get(`/api/proposals/${proposalId}`).set(w.auth), 200);
     expect(proposal.status).toBe('decided_as_proposed');
     expect(proposal.handlings).toEqual([
       expect.objectContaining({ reference: 'RS 2025-02-25 § 1', outcome: 'decided_as_proposed' }),
     ]);
+    const publicDraft = await ok<{ status: string; handlings: unknown[] }>(
+      t.http.get(`/api/proposals/${proposalId}`),
+      200,
+    );
+    expect(publicDraft).toMatchObject({ status: 'open', handlings: [] });
 
     // Not published before adjustment.
     await t.http.get(`/api/paragraphs/${rsPara.id}`).expect(404);

@@ -21,7 +21,14 @@ import { PageQuery } from '../../common/pagination';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../grant-application.entity';
 import { REPORT_KINDS, ReportKind } from '../grant-decision.entity';
 
-const MAX_ORE = Number.MAX_SAFE_INTEGER;
+/**
+ * 100 000 000 000 kr per amount. Sums over up to 100 measures (or 50 disbursements) must stay
+ * exact integers in JavaScript and in the bigint totals read back from PostgreSQL, which a
+ * per-amount limit of MAX_SAFE_INTEGER did not ensure.
+ */
+export const MAX_ORE = 10_000_000_000_000;
+/** A total over at most 100 measures. */
+const MAX_TOTAL_ORE = 100 * MAX_ORE;
 
 export class ApplicantDto {
   @ApiProperty()
@@ -230,17 +237,17 @@ export class DecisionMeasureDto {
 export class StatedTotalsDto {
   @IsInt()
   @Min(0)
-  @Max(MAX_ORE)
+  @Max(MAX_TOTAL_ORE)
   requestedOre: number;
 
   @IsInt()
   @Min(0)
-  @Max(MAX_ORE)
+  @Max(MAX_TOTAL_ORE)
   grantedOre: number;
 
   @IsInt()
   @Min(0)
-  @Max(MAX_ORE)
+  @Max(MAX_TOTAL_ORE)
   rejectedOre: number;
 }
 

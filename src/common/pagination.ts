@@ -27,16 +27,34 @@ export interface Page<T> {
 
 type SortValue = string | number;
 
-function decodeCursor(cursor: string): [SortValue, string] {
+/** Checks one position of a cursor, e.g. "is a UUID". */
+export type CursorCheck = (value: unknown) => boolean;
+
+export const isUuidValue: CursorCheck = (v) =>
+  typeof v === 'string' &&
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+export const isStringValue: CursorCheck = (v) => typeof v === 'string';
+export const isNumberValue: CursorCheck = (v) => typeof v === 'number';
+export const isSortValue: CursorCheck = (v) => typeof v === 'string' || typeof v === 'number';
+
+/** An opaque cursor holding the keyset values of the last row of a page. */
+export function encodeCursor(values: SortValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/**
+ * Decodes a cursor made by encodeCursor, checking each position; anything else is a 400
+ * naming `cursor`, never a database error.
+ */
+export function decodeCursor<T extends SortValue[]>(cursor: string, checks: CursorCheck[]): T {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(value) &&
-      value.length === 2 &&
-      (typeof value[0] === 'string' || typeof value[0] === 'number') &&
-      typeof value[1] === 'string'
+      value.length === checks.length &&
+      checks.every((check, i) => check(value[i]))
     ) {
-      return [value[0], value[1]];
+      return value as T;
     }
   } catch {
     // fall through to the validation error
@@ -62,7 +80,10 @@ export async function keysetPage<T extends ObjectLiteral>(
   const limit = options.page.limit ?? 50;
   const direction = options.descending ? 'DESC' : 'ASC';
   if (options.page.cursor) {
-    const [sort, id] = decodeCursor(options.page.cursor);
+    const [sort, id] = decodeCursor<[SortValue, string]>(options.page.cursor, [
+      isSortValue,
+      isStringValue,
+    ]);
     const op = options.descending ? '<' : '>';
     qb.andWhere(`(${options.sortColumn}, ${options.idColumn}) ${op} (:cursorSort, :cursorId)`, {
       cursorSort: sort,
@@ -76,10 +97,6 @@ export async function keysetPage<T extends ObjectLiteral>(
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const nextCursor =
-    rows.length > limit && last
-      ? Buffer.from(JSON.stringify([options.sortValue(last), options.id(last)])).toString(
-          'base64url',
-        )
-      : null;
+    rows.length > limit && last ? encodeCursor([options.sortValue(last), options.id(last)]) : null;
   return { items, nextCursor };
 }

@@ -3,8 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { canSeeUnpublished } from '../common/auth/permissions';
 import { addDays, todayInSweden } from '../common/dates';
-import { NotFoundError, ValidationFailedError } from '../common/errors';
-import { Page } from '../common/pagination';
+import { NotFoundError } from '../common/errors';
+import { CursorCheck, decodeCursor, encodeCursor, isUuidValue, Page } from '../common/pagination';
 import {
   clauseCitation,
   clauseUrl,
@@ -153,28 +153,7 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function encodeCursor(date: string, id: string): string {
-  return Buffer.from(JSON.stringify([date, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      /^\d{4}-\d{2}-\d{2}$/.test(value[0]) &&
-      /^[0-9a-f-]{36}$/i.test(value[1])
-    ) {
-      return [value[0], value[1]];
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not valid'] }]);
-}
+const isDateValue: CursorCheck = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /**
  * The decision register: every adjusted paragraph of a deciding body, clause by clause, with a
@@ -216,7 +195,7 @@ export class DecisionsService {
       where.push(`(${decisionStatusSql(param(today))}) = ${param(query.status)}`);
     }
     if (query.cursor) {
-      const [date, id] = decodeCursor(query.cursor);
+      const [date, id] = decodeCursor<[string, string]>(query.cursor, [isDateValue, isUuidValue]);
       where.push(`(mt.meeting_date, p.id) < (${param(date)}::date, ${param(id)}::uuid)`);
     }
     const limit = query.limit ?? 50;
@@ -229,7 +208,7 @@ export class DecisionsService {
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor(last.meetingDate, last.id) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.meetingDate, last.id]) : null,
     };
   }
 

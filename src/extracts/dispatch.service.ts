@@ -2,8 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { assertCanWrite } from '../common/auth/permissions';
-import { NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors';
-import { Page, PageQuery } from '../common/pagination';
+import { NotFoundError, RuleViolationError } from '../common/errors';
+import {
+  decodeCursor,
+  encodeCursor,
+  isNumberValue,
+  isStringValue,
+  Page,
+  PageQuery,
+} from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
 import { assertCanReadInternal } from './access';
 import { DispatchChannel, DispatchDto, RecipientKind } from './dto/extracts.dto';
@@ -66,24 +73,6 @@ const DISPATCH_SELECT = `
   SELECT d.id, d.extract_id, d.recipient_id, r.kind AS recipient_kind, r.name AS recipient_name,
          d.channel, d.address, d.note, d.dispatched_at, d.dispatched_by_user_id
     FROM extract_dispatch d JOIN recipient r ON r.id = d.recipient_id`;
-
-function decodeQueueCursor(cursor: string): [string, string, number] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      v.length === 3 &&
-      typeof v[0] === 'string' &&
-      typeof v[1] === 'string' &&
-      typeof v[2] === 'number'
-    ) {
-      return [v[0], v[1], v[2]];
-    }
-  } catch {
-    // fall through
-  }
-  throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not valid'] }]);
-}
 
 /** Dispatch records (append-only; a re-send is a new row) and the registrar's work queue. */
 @Injectable()
@@ -177,7 +166,13 @@ export class DispatchService {
   async workQueue(actor: Actor, organisationId: string, page: PageQuery): Promise<Page<QueueItem>> {
     assertCanReadInternal(actor, organisationId);
     const limit = page.limit ?? 50;
-    const cursor = page.cursor ? decodeQueueCursor(page.cursor) : null;
+    const cursor = page.cursor
+      ? decodeCursor<[string, string, number]>(page.cursor, [
+          isStringValue,
+          isStringValue,
+          isNumberValue,
+        ])
+      : null;
     const rows: {
       paragraph_id: string;
       reference: string;
@@ -230,9 +225,7 @@ export class DispatchService {
       })),
       nextCursor:
         rows.length > limit && last
-          ? Buffer.from(
-              JSON.stringify([last.adjusted_at_text, last.paragraph_id, last.position]),
-            ).toString('base64url')
+          ? encodeCursor([last.adjusted_at_text, last.paragraph_id, last.position])
           : null,
     };
   }

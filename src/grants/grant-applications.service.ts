@@ -2,14 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { assertCanWrite } from '../common/auth/permissions';
-import {
-  ConflictError,
-  NotFoundError,
-  RuleViolationError,
-  ValidationFailedError,
-} from '../common/errors';
+import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors';
 import { formatKronor } from '../common/format';
-import { Page } from '../common/pagination';
+import { CursorCheck, decodeCursor, encodeCursor, isUuidValue, Page } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
 import { DecisionsService } from '../decisions/decisions.service';
 import { Organisation } from '../organisations/organisation.entity';
@@ -42,27 +37,7 @@ export interface ApplicationListItem {
   createdAt: string;
 }
 
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] | null {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      typeof v[0] === 'string' &&
-      !Number.isNaN(Date.parse(v[0])) &&
-      typeof v[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(v[1])
-    ) {
-      return [v[0], v[1]];
-    }
-  } catch {
-    // invalid below
-  }
-  return null;
-}
+const isTimestampValue: CursorCheck = (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
 /**
  * Grant applications: applicants (one, or several with one lead) each authorised by a clause
@@ -327,10 +302,7 @@ export class GrantApplicationsService {
     }
     if (query.status) where.push(`ga.status = ${param(query.status)}`);
     if (query.cursor) {
-      const c = decodeCursor(query.cursor);
-      if (!c) {
-        throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not valid'] }]);
-      }
+      const c = decodeCursor<[string, string]>(query.cursor, [isTimestampValue, isUuidValue]);
       where.push(`(ga.created_at, ga.id) < (${param(c[0])}::timestamptz, ${param(c[1])}::uuid)`);
     }
     const limit = query.limit ?? 50;
@@ -381,7 +353,7 @@ export class GrantApplicationsService {
     return {
       items,
       nextCursor:
-        rows.length > limit && last ? encodeCursor(last.cursor_created_at, last.id) : null,
+        rows.length > limit && last ? encodeCursor([last.cursor_created_at, last.id]) : null,
     };
   }
 

@@ -3,8 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Body } from '../bodies/body.entity';
 import { Actor } from '../common/auth/actor';
 import { assertCanWrite, canSeeUnpublished } from '../common/auth/permissions';
-import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
-import { Page } from '../common/pagination';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { CursorCheck, decodeCursor, encodeCursor, isUuidValue, Page } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ClauseChange, diffClauses } from './clause-diff';
 import { CreateProposalDto, ListProposalsQuery, ProposalStatus } from './dto/minutes.dto';
@@ -54,24 +54,10 @@ interface ProposalRow {
   created_at_text: string;
 }
 
-function decodeProposalCursor(cursor: string): [string, string] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      typeof v[0] === 'string' &&
-      typeof v[1] === 'string' &&
-      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(v[0]) &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v[1])
-    ) {
-      return [v[0], v[1]];
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not valid'] }]);
-}
+/** created_at as PostgreSQL prints it, with microseconds, so no row is skipped or repeated. */
+const isPgTimestampValue: CursorCheck = (v) =>
+  typeof v === 'string' &&
+  /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(v);
 
 const FINAL = ['decided_as_proposed', 'decided_with_changes', 'withdrawn'];
 
@@ -171,7 +157,10 @@ export class ProposalsService {
       );
     }
     if (query.cursor) {
-      const [createdAt, id] = decodeProposalCursor(query.cursor);
+      const [createdAt, id] = decodeCursor<[string, string]>(query.cursor, [
+        isPgTimestampValue,
+        isUuidValue,
+      ]);
       where.push(`(pr.created_at, pr.id) > (${param(createdAt)}::timestamptz, ${param(id)}::uuid)`);
     }
     const rows: ProposalRow[] = await this.dataSource.query(
@@ -187,9 +176,7 @@ export class ProposalsService {
     return {
       items,
       nextCursor:
-        rows.length > limit && last
-          ? Buffer.from(JSON.stringify([last.created_at_text, last.id])).toString('base64url')
-          : null,
+        rows.length > limit && last ? encodeCursor([last.created_at_text, last.id]) : null,
     };
   }
 

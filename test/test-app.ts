@@ -15,7 +15,10 @@ export interface TestApp {
   app: INestApplication;
   http: ReturnType<typeof request>;
   dataSource: DataSource;
+  /** The URL the application connects with. */
   databaseUrl: string;
+  /** The URL of the role that owns the schema (runs migrations); for tests that tamper as the owner. */
+  ownerDatabaseUrl: string;
   /** A bearer token for a new user with that role. */
   tokenFor(role: Role, options?: { organisationId?: string; personId?: string }): Promise<string>;
   close(): Promise<void>;
@@ -51,6 +54,7 @@ export async function createTestApp(): Promise<TestApp> {
     http: request(app.getHttpServer()),
     dataSource,
     databaseUrl,
+    ownerDatabaseUrl: databaseUrl,
     async tokenFor(role, options = {}) {
       const { token } = await users.createUser({ name: `Test ${role}`, role, ...options });
       return token;

@@ -18,7 +18,13 @@ import { SignaturesService } from './signatures.service';
 @Module({
   imports: [PeopleModule],
   controllers: [MeetingsController, ParagraphsController, ProposalsController],
-  providers: [MinutesService, MeetingsService, ParagraphsService, ProposalsService, SignaturesService],
+  providers: [
+    MinutesService,
+    MeetingsService,
+    ParagraphsService,
+    ProposalsService,
+    SignaturesService,
+  ],
   exports: [MinutesService],
 })
 export class MinutesModule {}

@@ -52,7 +52,7 @@ describe('adjustment: signatures over the rendered minutes, and the frozen recor
     return p;
   }
 
-  const sign = (meetingId: string, auth: object, body: object) =>
+  const sign = (meetingId: string, auth: Record<string, string>, body: object) =>
     t.http.post(`/api/meetings/${meetingId}/signatures`).set(auth).send(body);
 
   const paper = (meetingId: string, personId: string, signedAt = new Date().toISOString()) =>
@@ -281,7 +281,7 @@ describe('adjustment: signatures over the rendered minutes, and the frozen recor
       ],
     });
 
-    const text = async (url: string, headers: object = {}) =>
+    const text = async (url: string, headers: Record<string, string> = {}) =>
       (await t.http.get(url).set(headers).expect(200)).text;
     const outputs = async () => ({
       minutesPublic: await text(`/api/meetings/${decision.meetingId}/minutes.html`),

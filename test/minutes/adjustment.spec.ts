@@ -333,6 +333,16 @@ describe('adjustment: signatures over the rendered minutes, and the frozen recor
     // The changes are real…
     const live = await ok<{ name: string }>(t.http.get(`/api/people/${rs.members[0].id}`), 200);
     expect(live.name).toBe('Omdöpt Ordförande');
+    const nextMeeting = await ok<{ id: string }>(
+      t.http
+        .post(`/api/bodies/${rs.body.id}/meetings`)
+        .set(auth)
+        .send({ meetingDate: '2025-01-14' }),
+    );
+    const draft = await ok<{ attendance: { seats: number } }>(
+      t.http.post(`/api/meetings/${nextMeeting.id}/paragraphs`).set(auth).send({ title: 'Nästa' }),
+    );
+    expect(draft.attendance.seats).toBe(4);
 
     // …and change nothing the adjusted record prints.
     const after = await outputs();

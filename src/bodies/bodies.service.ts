@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { assertCanWrite } from '../common/auth/permissions';
-import { NotFoundError, RuleViolationError } from '../common/errors';
+import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors';
 import { keysetPage, Page } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Organisation } from '../organisations/organisation.entity';
@@ -43,6 +43,12 @@ export class BodiesService {
       assertCanWrite(actor, body.organisationId);
       if (dto.name !== undefined) body.name = dto.name.trim();
       if (dto.shortName !== undefined) body.shortName = dto.shortName.trim();
+      const changesKind = dto.kind !== undefined && dto.kind !== body.kind;
+      const changesNumbering =
+        dto.paragraphNumbering !== undefined && dto.paragraphNumbering !== body.paragraphNumbering;
+      if (changesKind || changesNumbering) {
+        await this.assertHasNoParagraphs(m, body.id, changesKind ? 'kind' : 'paragraphNumbering');
+      }
       if (dto.kind !== undefined) body.kind = dto.kind;
       if (dto.preparesForBodyId !== undefined) body.preparesForBodyId = dto.preparesForBodyId;
       if (dto.paragraphNumbering !== undefined) body.paragraphNumbering = dto.paragraphNumbering;
@@ -69,6 +75,30 @@ export class BodiesService {
       id: (b) => b.id,
       page: query,
     });
+  }
+
+  /**
+   * A body's kind decides whether its paragraphs are decisions, and its numbering mode how they
+   * are numbered: once it has paragraphs, neither can change (the record would be rewritten, or
+   * two paragraphs would get the same reference).
+   */
+  private async assertHasNoParagraphs(
+    m: EntityManager,
+    bodyId: string,
+    field: 'kind' | 'paragraphNumbering',
+  ): Promise<void> {
+    const [row]: { count: number }[] = await m.query(
+      `SELECT count(*)::int AS count FROM paragraph WHERE body_id = $1`,
+      [bodyId],
+    );
+    if (row.count > 0) {
+      throw new ConflictError(
+        field === 'kind'
+          ? `The body already has ${row.count} paragraph(s): its kind can no longer change, since it decides what its recorded paragraphs are`
+          : `The body already has ${row.count} paragraph(s): its paragraph numbering can no longer change, since paragraphs already numbered would be numbered again`,
+        { field, paragraphs: row.count },
+      );
+    }
   }
 
   /** A body may only prepare for another body of the same organisation. */

@@ -42,20 +42,30 @@ interface ParagraphRow {
   appeal_registered_at: Date | null;
 }
 
+/**
+ * An adjusted paragraph's organisation and body are read from its frozen snapshot (as they
+ * were at adjustment), so later renames or a change of kind do not rewrite citations.
+ */
+const FROZEN = (path: string, live: string) => `coalesce(s.view #>> '{${path}}', ${live})`;
+
 const PARAGRAPH_SELECT = `
-  SELECT p.id, p.organisation_id, o.name AS organisation_name, o.organisation_number,
-         p.body_id, b.name AS body_name, b.short_name AS body_short_name, b.kind AS body_kind,
+  SELECT p.id, p.organisation_id, ${FROZEN('organisation,name', 'o.name')} AS organisation_name,
+         ${FROZEN('organisation,organisationNumber', 'o.organisation_number')} AS organisation_number,
+         p.body_id, ${FROZEN('body,name', 'b.name')} AS body_name,
+         ${FROZEN('body,shortName', 'b.short_name')} AS body_short_name,
+         ${FROZEN('body,kind', 'b.kind')} AS body_kind,
          p.meeting_id, mt.meeting_date, p.number, p.reference, p.title, p.case_number, p.is_public,
          p.outcome_kind, p.adjusted_at, p.announced_on, p.appeal_last_day, p.appealable,
          p.appeal_registered_at
     FROM paragraph p
     JOIN organisation o ON o.id = p.organisation_id
     JOIN body b ON b.id = p.body_id
-    JOIN meeting mt ON mt.id = p.meeting_id`;
+    JOIN meeting mt ON mt.id = p.meeting_id
+    LEFT JOIN adjusted_record_snapshot s ON s.paragraph_id = p.id`;
 
 /** A formal decision: adjusted, outcome 'decision', taken by a council, board or committee. */
 const IS_FORMAL_DECISION = `p.adjusted_at IS NOT NULL AND p.outcome_kind = 'decision'
-  AND b.kind IN (${DECIDING_BODY_KINDS.map((k) => `'${k}'`).join(', ')})`;
+  AND ${FROZEN('body,kind', 'b.kind')} IN (${DECIDING_BODY_KINDS.map((k) => `'${k}'`).join(', ')})`;
 
 export interface DecisionSummary {
   id: string;

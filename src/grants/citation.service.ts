@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { todayInSweden } from '../common/dates';
 import { ConflictError } from '../common/errors';
@@ -62,6 +63,7 @@ const renderCitation = compileTemplate<CitationContext>(__dirname, 'citation.hbs
 @Injectable()
 export class CitationService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly views: GrantViewsService,
     private readonly extracts: ExtractsService,
   ) {}
@@ -82,13 +84,14 @@ export class CitationService {
         },
       );
     }
-    const lead = view.applicants.find((a) => a.isLead) ?? view.applicants[0];
     const applicants: CitationContext['applicants'] = [];
     for (const a of view.applicants) {
       const d = a.authorisation!;
+      // The organisation as its adjusted decision recorded it (a later rename changes nothing).
+      const frozen = await this.frozenOrganisation(d.paragraphId);
       applicants.push({
-        organisationName: a.organisation.name,
-        organisationNumber: a.organisation.organisationNumber,
+        organisationName: frozen?.name ?? a.organisation.name,
+        organisationNumber: frozen?.organisationNumber ?? a.organisation.organisationNumber,
         isLead: a.isLead,
         signatory: a.signatory,
         decision: {
@@ -106,6 +109,7 @@ export class CitationService {
         },
       });
     }
+    const lead = applicants.find((a) => a.isLead) ?? applicants[0];
     return renderCitation({
       application: {
         title: view.title,
@@ -115,10 +119,22 @@ export class CitationService {
         submittedOn: view.submittedOn,
         requestedAmountOre: view.totals.requestedAmountOre,
       },
-      lead: { organisationName: lead.organisation.name },
+      lead: { organisationName: lead.organisationName },
       applicants,
       generatedOn: todayInSweden(),
     });
+  }
+
+  private async frozenOrganisation(
+    paragraphId: string,
+  ): Promise<{ name: string; organisationNumber: string } | null> {
+    const rows: { organisation: { name: string; organisationNumber: string } | null }[] =
+      await this.dataSource.query(
+        `SELECT view -> 'organisation' AS organisation FROM adjusted_record_snapshot
+          WHERE paragraph_id = $1`,
+        [paragraphId],
+      );
+    return rows[0]?.organisation ?? null;
   }
 
   /** The latest certified extract (protokollsutdrag) covering the paragraph, if one was issued. */

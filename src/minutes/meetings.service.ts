@@ -3,7 +3,13 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Body } from '../bodies/body.entity';
 import { Actor } from '../common/auth/actor';
 import { assertCanWrite } from '../common/auth/permissions';
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationFailedError,
+} from '../common/errors';
 import { keysetPage, Page } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -28,6 +34,7 @@ import {
   pastInstant,
 } from './minutes-write.helpers';
 import { MeetingView, MinutesService, swedishDateOf } from './minutes.service';
+import { SignatureHistoryView, SignatureMethod, SignaturesService } from './signatures.service';
 
 /** Meetings: planning, attendance, signing (justering) and the notice-board announcement. */
 @Injectable()
@@ -37,6 +44,7 @@ export class MeetingsService {
     private readonly tx: TransactionRunner,
     private readonly people: PeopleService,
     private readonly minutes: MinutesService,
+    private readonly signatures: SignaturesService,
     private readonly config: AppConfig,
   ) {}
 
@@ -70,8 +78,10 @@ export class MeetingsService {
     return this.tx.run(async (m) => {
       const meeting = await lockMeeting(m, actor, id);
       assertMeetingNotAdjusted(meeting);
-      const signed = await this.signedCount(m, id);
       const touchesSigners = dto.chairPersonId !== undefined || dto.adjusterPersonIds !== undefined;
+      // Signatures over content that has changed since no longer count as signing begun.
+      if (touchesSigners) await this.signatures.voidStaleSignatures(m, id);
+      const signed = await this.signedCount(m, id);
       if (signed > 0 && touchesSigners) {
         throw new ConflictError('Signing has begun: the chair and adjusters can no longer change');
       }
@@ -171,8 +181,11 @@ export class MeetingsService {
   }
 
   /**
-   * The chair or an adjuster signs. When the last of them has signed, the minutes are adjusted:
-   * every paragraph not already adjusted gets the adjustment time and is locked from then on.
+   * The chair or an adjuster signs the minutes as they render now (SHA-256 of the content).
+   * A politician signs for themself, electronically, at the server's time; a registrar (or
+   * admin) records a signature made on paper, dated by the paper. Signatures given over content
+   * that has changed since are voided first. When every signatory holds a valid signature over
+   * the current content, the minutes are adjusted and frozen.
    */
   async sign(actor: Actor, id: string, dto: SignDto): Promise<MeetingView> {
     return this.tx.run(async (m) => {
@@ -180,17 +193,7 @@ export class MeetingsService {
         .getRepository(Meeting)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!meeting) throw new NotFoundError('meeting', id);
-      // A politician signs for themself; registrars record signatures of their organisation.
-      const signsOwn = actor.role === 'politician' && actor.personId === dto.personId;
-      if (signsOwn) {
-        if (actor.organisationId !== meeting.organisationId) {
-          throw new ForbiddenError('The meeting belongs to another organisation');
-        }
-      } else if (actor.role === 'politician') {
-        throw new ForbiddenError('A politician may only sign for themself');
-      } else {
-        assertCanWrite(actor, meeting.organisationId);
-      }
+      const { personId, method } = this.signerOf(actor, meeting, dto);
       if (meeting.status === 'adjusted') {
         throw new ConflictError('The minutes are already adjusted', {
           allowedNextSteps: ['announcement'],
@@ -201,23 +204,28 @@ export class MeetingsService {
           allowedNextSteps: ['hold'],
         });
       }
-      const signatories: { id: string; person_id: string; signed_at: Date | null; role: string }[] =
+      const signatories: { id: string; person_id: string; role: 'chair' | 'adjuster' }[] =
         await m.query(
-          `SELECT id, person_id, signed_at, role FROM meeting_signatory WHERE meeting_id = $1 FOR UPDATE`,
+          `SELECT id, person_id, role FROM meeting_signatory WHERE meeting_id = $1 ORDER BY position FOR UPDATE`,
           [id],
         );
       if (!signatories.some((s) => s.role === 'adjuster')) {
         throw new RuleViolationError('The meeting has no adjusters chosen');
       }
-      const mine = signatories.find((s) => s.person_id === dto.personId);
+      const mine = signatories.find((s) => s.person_id === personId);
       if (!mine) {
         throw new RuleViolationError(
           'Only the chair and the chosen adjusters of the meeting can sign its minutes',
-          { personId: dto.personId },
+          { field: 'personId', personId },
         );
       }
-      if (mine.signed_at) {
-        throw new ConflictError('This person has already signed the minutes');
+      const hash = await this.signatures.voidStaleSignatures(m, id);
+      const [already]: unknown[] = await m.query(
+        `SELECT 1 FROM meeting_signature WHERE meeting_id = $1 AND person_id = $2 AND voided_at IS NULL`,
+        [id, personId],
+      );
+      if (already) {
+        throw new ConflictError('This person has already signed the minutes as they are now');
       }
       const undecided: { reference: string }[] = await m.query(
         `SELECT reference FROM paragraph WHERE meeting_id = $1 AND decision_recorded_at IS NULL ORDER BY number`,
@@ -234,24 +242,101 @@ export class MeetingsService {
         order: { number: 'ASC' },
       });
       await assertQuorumAtAdjustment(m, this.people, drafts, meeting.meetingDate);
-      const signedAt = pastInstant(dto.signedAt, 'signedAt');
-      if (swedishDateOf(signedAt) < meeting.meetingDate) {
-        throw new RuleViolationError('signedAt cannot be before the meeting', {
-          field: 'signedAt',
-        });
+      let paperSignedAt: Date | null = null;
+      if (method === 'paper') {
+        if (!dto.signedAt) {
+          throw new ValidationFailedError([
+            { field: 'signedAt', messages: ['a paper signature needs the date it was signed'] },
+          ]);
+        }
+        paperSignedAt = pastInstant(dto.signedAt, 'signedAt');
+        if (swedishDateOf(paperSignedAt) < meeting.meetingDate) {
+          throw new RuleViolationError('signedAt cannot be before the meeting', {
+            field: 'signedAt',
+          });
+        }
       }
-      await m.query(`UPDATE meeting_signatory SET signed_at = $2 WHERE id = $1`, [
-        mine.id,
-        signedAt,
-      ]);
-      const stillMissing = signatories.filter((s) => s.id !== mine.id && !s.signed_at);
-      if (stillMissing.length === 0) {
-        const times = signatories.map((s) => (s.id === mine.id ? signedAt : s.signed_at!));
-        const adjustedAt = new Date(Math.max(...times.map((t) => t.getTime())));
-        await this.adjustMeeting(m, meeting, adjustedAt);
-      }
+      // An electronic signature is timed by the database server's clock (now()).
+      await m.query(
+        `INSERT INTO meeting_signature (meeting_id, person_id, role, method, minutes_hash, signed_at,
+                                        recorded_by_user_id)
+         VALUES ($1, $2, $3, $4, $5, coalesce($6, now()), $7)`,
+        [id, personId, mine.role, method, hash, paperSignedAt, actor.userId],
+      );
+      await m.query(
+        `UPDATE meeting_signatory s SET signed_at = g.signed_at FROM meeting_signature g
+          WHERE s.id = $1 AND g.meeting_id = s.meeting_id AND g.person_id = s.person_id
+            AND g.voided_at IS NULL`,
+        [mine.id],
+      );
+      await this.adjustIfFullySigned(m, meeting);
       return this.minutes.getMeetingView(actor, id, m);
     });
+  }
+
+  /** The whole signature history of the minutes, with each signature valid or void. */
+  listSignatures(actor: Actor, id: string): Promise<SignatureHistoryView> {
+    return this.signatures.listSignatures(actor, id);
+  }
+
+  /**
+   * Who signs, and how: a politician only for themself and only electronically; a registrar
+   * or admin of the organisation only records paper signatures.
+   */
+  private signerOf(
+    actor: Actor,
+    meeting: Meeting,
+    dto: SignDto,
+  ): { personId: string; method: SignatureMethod } {
+    if (actor.role === 'politician') {
+      if (!actor.personId || actor.organisationId !== meeting.organisationId) {
+        throw new ForbiddenError('Only a signatory of the meeting may sign its minutes');
+      }
+      if (dto.personId !== undefined && dto.personId !== actor.personId) {
+        throw new ForbiddenError('A politician may only sign for themself');
+      }
+      if (dto.method === 'paper') {
+        throw new ForbiddenError('A paper signature is recorded by the registrar');
+      }
+      if (dto.signedAt !== undefined) {
+        throw new RuleViolationError(
+          'An electronic signature is timed by the server clock: leave out signedAt',
+          { field: 'signedAt' },
+        );
+      }
+      return { personId: actor.personId, method: 'electronic' };
+    }
+    assertCanWrite(actor, meeting.organisationId);
+    if (dto.method === 'electronic') {
+      throw new ForbiddenError(
+        'An electronic signature is given by the signer themself; a registrar records paper signatures only',
+      );
+    }
+    if (!dto.personId) {
+      throw new ValidationFailedError([
+        { field: 'personId', messages: ['name the signer of the paper signature'] },
+      ]);
+    }
+    return { personId: dto.personId, method: 'paper' };
+  }
+
+  /**
+   * Adjusts the minutes when every signatory holds a valid signature over the minutes as they
+   * render now (checked again here), with the time of the last signature.
+   */
+  private async adjustIfFullySigned(m: EntityManager, meeting: Meeting): Promise<void> {
+    const hash = await this.signatures.voidStaleSignatures(m, meeting.id);
+    const rows: { signed_at: Date | null; minutes_hash: string | null }[] = await m.query(
+      `SELECT g.signed_at, g.minutes_hash
+         FROM meeting_signatory s
+         LEFT JOIN meeting_signature g
+           ON g.meeting_id = s.meeting_id AND g.person_id = s.person_id AND g.voided_at IS NULL
+        WHERE s.meeting_id = $1`,
+      [meeting.id],
+    );
+    if (rows.length === 0 || rows.some((r) => !r.signed_at || r.minutes_hash !== hash)) return;
+    const adjustedAt = new Date(Math.max(...rows.map((r) => r.signed_at!.getTime())));
+    await this.adjustMeeting(m, meeting, adjustedAt);
   }
 
   /**
@@ -304,6 +389,8 @@ export class MeetingsService {
       `UPDATE meeting SET status = 'adjusted', adjusted_at = $2, updated_at = now() WHERE id = $1`,
       [meeting.id, adjustedAt],
     );
+    // Frozen as of today: later renames or membership changes do not rewrite the record.
+    await this.minutes.freezeMeeting(m, meeting.id);
   }
 
   private async signedCount(m: EntityManager, meetingId: string): Promise<number> {

@@ -104,10 +104,20 @@ export class MeetingsController {
     return this.meetings.hold(actor, id, dto);
   }
 
-  /** The chair or an adjuster signs; the last signature adjusts the minutes. */
+  /**
+   * The chair or an adjuster signs the minutes as they render now (a politician for themself,
+   * electronically; a registrar records a paper signature); the last valid signature adjusts
+   * the minutes.
+   */
   @Post('meetings/:id/signatures')
   sign(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @RequestBody() dto: SignDto) {
     return this.meetings.sign(actor, id, dto);
+  }
+
+  /** Every signature given, valid or void (a change of the minutes voids earlier ones). */
+  @Get('meetings/:id/signatures')
+  signatures(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.meetings.listSignatures(actor, id);
   }
 
   @Post('meetings/:id/announcement')

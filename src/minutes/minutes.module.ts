@@ -9,6 +9,7 @@ import {
 import { MinutesService } from './minutes.service';
 import { ParagraphsService } from './paragraphs.service';
 import { ProposalsService } from './proposals.service';
+import { SignaturesService } from './signatures.service';
 
 /**
  * Meetings, paragraphs, proposals, adjustment and the notice board. Exports MinutesService:
@@ -17,7 +18,13 @@ import { ProposalsService } from './proposals.service';
 @Module({
   imports: [PeopleModule],
   controllers: [MeetingsController, ParagraphsController, ProposalsController],
-  providers: [MinutesService, MeetingsService, ParagraphsService, ProposalsService],
+  providers: [
+    MinutesService,
+    MeetingsService,
+    ParagraphsService,
+    ProposalsService,
+    SignaturesService,
+  ],
   exports: [MinutesService],
 })
 export class MinutesModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { canSeeUnpublished } from '../common/auth/permissions';
@@ -242,6 +243,14 @@ interface MinutesTemplateContext {
   certificate: ParagraphView['noticeBoard'];
 }
 
+/** Reads everything (drafts included) for internal use: hashing and freezing. */
+const ADMIN_READER: Actor = Object.freeze({
+  userId: null,
+  role: 'admin',
+  organisationId: null,
+  personId: null,
+});
+
 const renderMinutes = compileTemplate<MinutesTemplateContext>(__dirname, 'minutes.hbs');
 
 /**
@@ -273,6 +282,31 @@ export class MinutesService {
     today: string = todayInSweden(),
   ): Promise<ParagraphView> {
     const m = manager ?? this.dataSource.manager;
+    const live = await this.liveParagraphView(paragraphId, m, today);
+    if (!live.adjustment.adjusted) return live;
+    const frozen = await this.snapshot<ParagraphView>(m, { paragraphId });
+    if (!frozen) return live;
+    // What the adjusted record printed comes from its snapshot; only what happens to it later
+    // (meeting adjusted, notice board, appeal, corrections, the produced proposal's fate) is live.
+    return {
+      ...live,
+      ...frozen,
+      meeting: { ...frozen.meeting, status: live.meeting.status },
+      isPublic: live.isPublic,
+      published: live.published,
+      producedProposal: live.producedProposal,
+      noticeBoard: live.noticeBoard,
+      appeal: live.appeal,
+      corrections: live.corrections,
+    };
+  }
+
+  /** The paragraph view computed from the current rows (names, seats, roles as of now). */
+  private async liveParagraphView(
+    paragraphId: string,
+    m: EntityManager,
+    today: string,
+  ): Promise<ParagraphView> {
     const rows: ParagraphRow[] = await m.query(
       `SELECT p.*, o.name AS organisation_name, o.organisation_number,
               b.name AS body_name, b.short_name AS body_short_name, b.kind AS body_kind,
@@ -522,6 +556,25 @@ export class MinutesService {
     manager?: EntityManager,
   ): Promise<MeetingView> {
     const m = manager ?? this.dataSource.manager;
+    const live = await this.liveMeetingView(actor, meetingId, m);
+    if (!live.adjustedAt) return live;
+    const frozen = await this.snapshot<MeetingView>(m, { meetingId });
+    if (!frozen) return live;
+    const visible = new Set(live.paragraphs.map((p) => p.id));
+    return {
+      ...live,
+      ...frozen,
+      announcement: live.announcement,
+      paragraphs: frozen.paragraphs.filter((p) => visible.has(p.id)),
+    };
+  }
+
+  /** The meeting view computed from the current rows. */
+  private async liveMeetingView(
+    actor: Actor,
+    meetingId: string,
+    m: EntityManager,
+  ): Promise<MeetingView> {
     const meeting = await m.getRepository(Meeting).findOneBy({ id: meetingId });
     if (!meeting) throw new NotFoundError('meeting', meetingId);
     const [ctx]: {
@@ -602,24 +655,111 @@ export class MinutesService {
    * The protocol as printable HTML in Swedish. Anonymous readers get the adjusted public
    * paragraphs only; a non-public or unadjusted paragraph shows as its number alone.
    */
-  async renderMinutes(actor: Actor, meetingId: string): Promise<RenderedMinutes> {
-    const meeting = await this.getMeetingView({ ...actor, role: 'admin' }, meetingId);
+  async renderMinutes(
+    actor: Actor,
+    meetingId: string,
+    manager?: EntityManager,
+  ): Promise<RenderedMinutes> {
+    const m = manager ?? this.dataSource.manager;
+    const meeting = await this.getMeetingView({ ...actor, role: 'admin' }, meetingId, m);
     const seeAll = canSeeUnpublished(actor, meeting.organisation.id);
+    return { html: await this.renderMinutesOf(m, meeting, seeAll) };
+  }
+
+  /**
+   * SHA-256 (hex) of the minutes the chair and adjusters sign: the protocol as `minutes.html`
+   * serves it to the organisation, with the signing block in its unsigned state (no signing
+   * times, no adjustment day, no notice-board certificate), so that giving a signature does not
+   * change what the others sign. Any other change to the minutes changes this hash.
+   */
+  async minutesContentHash(m: EntityManager, meetingId: string): Promise<string> {
+    const meeting = await this.getMeetingView(ADMIN_READER, meetingId, m);
+    const unsigned: MeetingView = {
+      ...meeting,
+      status: 'held',
+      adjustedAt: null,
+      adjustedOn: null,
+      lateAdjustment: false,
+      announcement: null,
+      signatories: meeting.signatories.map((s) => ({ ...s, signedAt: null })),
+    };
+    const html = await this.renderMinutesOf(m, unsigned, true);
+    return createHash('sha256').update(html, 'utf8').digest('hex');
+  }
+
+  private async renderMinutesOf(
+    m: EntityManager,
+    meeting: MeetingView,
+    seeAll: boolean,
+  ): Promise<string> {
     const paragraphs: MinutesTemplateContext['paragraphs'] = [];
     for (const summary of meeting.paragraphs) {
-      const view = await this.getParagraphView(summary.id);
+      const view = await this.getParagraphView(summary.id, m);
       paragraphs.push({ ...view, hidden: !seeAll && !view.published });
     }
-    if (!seeAll) {
-      meeting.paragraphs = meeting.paragraphs.filter((p) =>
-        paragraphs.some((v) => v.id === p.id && !v.hidden),
-      );
-    }
+    const shown = seeAll
+      ? meeting
+      : {
+          ...meeting,
+          paragraphs: meeting.paragraphs.filter((p) =>
+            paragraphs.some((v) => v.id === p.id && !v.hidden),
+          ),
+        };
     const certificate =
       meeting.announcement ??
       paragraphs.find((p) => p.noticeBoard && !p.hidden)?.noticeBoard ??
       null;
-    return { html: renderMinutes({ meeting, paragraphs, certificate }) };
+    return renderMinutes({ meeting: shown, paragraphs, certificate });
+  }
+
+  // --- the frozen adjusted record ---------------------------------------------------------
+
+  /**
+   * Freezes what the documents of a just-adjusted paragraph print: its view model, as of now,
+   * is written once (append-only) and served instead of the live rows from then on.
+   */
+  async freezeParagraph(m: EntityManager, paragraphId: string): Promise<void> {
+    const view = await this.liveParagraphView(paragraphId, m, todayInSweden());
+    await m.query(
+      `INSERT INTO adjusted_record_snapshot (meeting_id, paragraph_id, view) VALUES ($1, $2, $3)`,
+      [view.meeting.id, paragraphId, JSON.stringify(view)],
+    );
+  }
+
+  /**
+   * Freezes just-adjusted minutes: every paragraph not frozen yet (an immediately adjusted
+   * one keeps its own, earlier snapshot), then the meeting view itself.
+   */
+  async freezeMeeting(m: EntityManager, meetingId: string): Promise<void> {
+    const open: { id: string }[] = await m.query(
+      `SELECT p.id FROM paragraph p
+        WHERE p.meeting_id = $1 AND p.adjusted_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM adjusted_record_snapshot s WHERE s.paragraph_id = p.id)
+        ORDER BY p.number`,
+      [meetingId],
+    );
+    for (const p of open) await this.freezeParagraph(m, p.id);
+    const view = await this.liveMeetingView(ADMIN_READER, meetingId, m);
+    await m.query(
+      `INSERT INTO adjusted_record_snapshot (meeting_id, paragraph_id, view) VALUES ($1, NULL, $2)`,
+      [meetingId, JSON.stringify(view)],
+    );
+  }
+
+  private async snapshot<T>(
+    m: EntityManager,
+    of: { paragraphId: string } | { meetingId: string },
+  ): Promise<T | null> {
+    const rows: { view: T }[] =
+      'paragraphId' in of
+        ? await m.query(`SELECT view FROM adjusted_record_snapshot WHERE paragraph_id = $1`, [
+            of.paragraphId,
+          ])
+        : await m.query(
+            `SELECT view FROM adjusted_record_snapshot WHERE meeting_id = $1 AND paragraph_id IS NULL`,
+            [of.meetingId],
+          );
+    return rows[0]?.view ?? null;
   }
 
   /** Notices up on the organisation's notice board on a given day. */

@@ -64,7 +64,12 @@ export class ParagraphsService {
       // Check the locked row: a read before the lock could miss an adjustment committed meanwhile.
       const meeting = await lockMeeting(m, actor, meetingId);
       assertMeetingNotAdjusted(meeting);
-      const body = await m.getRepository(Body).findOneByOrFail({ id: meeting.bodyId });
+      // FOR SHARE: a concurrent change of the body's kind or numbering waits for this paragraph
+      // (and then sees it), or this waits for that change and numbers by the new mode.
+      const body = await m.getRepository(Body).findOneOrFail({
+        where: { id: meeting.bodyId },
+        lock: { mode: 'pessimistic_read' },
+      });
       const outcomeKind = dto.outcomeKind ?? (isDecidingKind(body.kind) ? 'decision' : 'proposal');
       if (outcomeKind === 'decision' && !isDecidingKind(body.kind)) {
         throw new RuleViolationError(
@@ -419,6 +424,8 @@ export class ParagraphsService {
         `UPDATE paragraph SET adjusted_at = $2, immediately_adjusted = true WHERE id = $1`,
         [id, adjustedAt],
       );
+      // Frozen as of today: later renames or membership changes do not rewrite the record.
+      await this.minutes.freezeParagraph(m, id);
       return this.minutes.getParagraphView(id, m);
     });
   }
@@ -472,6 +479,13 @@ export class ParagraphsService {
       }
       if (p.appealRegisteredAt) throw new ConflictError('An appeal is already registered');
       const at = pastInstant(dto.registeredAt, 'registeredAt');
+      // An appeal is lodged against an announced decision: not before the notice was posted.
+      if (swedishDateOf(at) < p.announcedOn) {
+        throw new RuleViolationError(
+          `registeredAt (${swedishDateOf(at)}) cannot be before the decision was announced on the notice board (${p.announcedOn})`,
+          { field: 'registeredAt', announcedOn: p.announcedOn },
+        );
+      }
       // An appeal that comes in after the last day does not stop the decision becoming final
       // (Kommunallagen 13 kap. 5 §); the court dismisses it.
       if (p.appealLastDay && swedishDateOf(at) > p.appealLastDay) {

@@ -147,7 +147,7 @@ export async function minuteParagraph(
         t.http
           .post(`/api/meetings/${meetingId}/signatures`)
           .set(auth)
-          .send({ personId: person.id, signedAt: adjustedAt }),
+          .send({ personId: person.id, method: 'paper', signedAt: adjustedAt }),
         201,
         'sign',
       );

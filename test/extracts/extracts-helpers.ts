@@ -135,7 +135,7 @@ export async function adjustMinutes(
       t.http
         .post(`/api/meetings/${meetingId}/signatures`)
         .set(w.auth)
-        .send({ personId: s.person.id, signedAt }),
+        .send({ personId: s.person.id, method: 'paper', signedAt }),
     );
   }
 }

@@ -111,7 +111,10 @@ export async function createHeldMeeting(
   return meeting;
 }
 
-/** Signs with the chair and each adjuster, adjusting the minutes. */
+/**
+ * The registrar records a paper signature of the chair and of each adjuster (dated signedAt,
+ * default now), adjusting the minutes.
+ */
 export async function signAll(
   t: TestApp,
   w: MinutesWorld,
@@ -128,7 +131,11 @@ export async function signAll(
       t.http
         .post(`/api/meetings/${meetingId}/signatures`)
         .set(w.auth)
-        .send({ personId: s.person.id, ...(signedAt ? { signedAt } : {}) }),
+        .send({
+          personId: s.person.id,
+          method: 'paper',
+          signedAt: signedAt ?? new Date().toISOString(),
+        }),
     );
   }
   return last;

@@ -217,12 +217,13 @@ describe('minutes rules', () => {
       .set(w.auth)
       .send({ personId: w.rs.members[1].id })
       .expect(409);
+    // The registrar records the others' signatures made on paper.
     for (const signer of [w.rs.members[0], w.rs.members[2]]) {
       await ok(
         t.http
           .post(`/api/meetings/${meeting.id}/signatures`)
           .set(w.auth)
-          .send({ personId: signer.id }),
+          .send({ personId: signer.id, method: 'paper', signedAt: new Date().toISOString() }),
       );
     }
     const adjustedMeeting = await ok<{ status: string; lateAdjustment: boolean }>(

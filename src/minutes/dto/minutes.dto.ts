@@ -178,11 +178,31 @@ export class SetAttendanceDto {
 }
 
 export class SignDto {
-  @ApiProperty({ description: 'The chair or adjuster who signs' })
+  @ApiPropertyOptional({
+    description:
+      'The chair or adjuster who signs. A politician signs for themself (leave it out or give ' +
+      'their own person); a registrar recording a paper signature names the signer.',
+  })
+  @IsOptional()
   @IsUUID()
-  personId: string;
+  personId?: string;
 
-  @ApiPropertyOptional({ description: 'When they signed (default now)' })
+  @ApiPropertyOptional({
+    enum: ['electronic', 'paper'],
+    description:
+      "'electronic': the signer signs themself, timed by the server clock (default for a " +
+      "politician). 'paper': a registrar records a signature made on paper (default for a " +
+      'registrar or admin).',
+  })
+  @IsOptional()
+  @IsIn(['electronic', 'paper'])
+  method?: 'electronic' | 'paper';
+
+  @ApiPropertyOptional({
+    description:
+      'Paper signatures only (required there): when it was signed on paper; not in the future ' +
+      'and not before the meeting. Electronic signatures are timed by the server.',
+  })
   @IsOptional()
   @IsDateString({ strict: true })
   signedAt?: string;

@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * only, so whoever can write this table cannot make a forged extract verify.
  *
  * Both are set at INSERT (the table is append-only). Extracts issued before this migration keep
- * NULL and are reported as unsigned; the NOT VALID check makes every later extract signed.
+ * NULL and are reported as unsigned, never as authentic (so is any row written without them).
  */
 export class CertificateSignatures1795820000000 implements MigrationInterface {
   name = 'CertificateSignatures1795820000000';
@@ -23,15 +23,11 @@ export class CertificateSignatures1795820000000 implements MigrationInterface {
           CHECK (signature IS NULL OR signature ~ '^[A-Za-z0-9+/]{86}==$'),
         ADD CONSTRAINT certified_extract_signing_key_id_format
           CHECK (signing_key_id IS NULL OR signing_key_id ~ '^[0-9a-f]{16}$')`);
-    await q.query(`
-      ALTER TABLE certified_extract
-        ADD CONSTRAINT certified_extract_signed CHECK (signature IS NOT NULL) NOT VALID`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       ALTER TABLE certified_extract
-        DROP CONSTRAINT certified_extract_signed,
         DROP CONSTRAINT certified_extract_signing_key_id_format,
         DROP CONSTRAINT certified_extract_signature_format,
         DROP CONSTRAINT certified_extract_signature_pair,

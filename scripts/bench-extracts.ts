@@ -247,6 +247,11 @@ async function main(): Promise<void> {
     await runMigrations(databaseUrl);
     process.env.DATABASE_URL = databaseUrl;
     process.env.LOG_LEVEL = 'silent';
+    // Throw-away signing keys: the bench never touches the server's key folder.
+    process.env.SIGNING_KEYS_DIR = join(
+      mkdtempSync(join(tmpdir(), 'bench-extracts-keys-')),
+      'keys',
+    );
     // The configuration (DATABASE_URL) is read when the application is created.
     app = await NestFactory.create(AppModule, { logger: false });
     await app.listen(0, '127.0.0.1');

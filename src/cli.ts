@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createDataSource } from './database/data-source';
@@ -7,14 +8,19 @@ import { resolveDatabase } from './database/resolve-database';
 import { normaliseOrganisationNumber } from './organisations/organisation-number';
 import { UsersService } from './users/users.service';
 import { ROLES, Role } from './common/auth/actor';
+import { Keyring } from './signing/keyring';
 
 const USAGE = `Usage:
   npm run cli -- user:create --name "Ada Admin" --role admin
   npm run cli -- user:create --name "Rita Registrator" --role registrar --organisation <organisation id or organisationsnummer>
   npm run cli -- user:create --name "Robert Hamberg" --role politician --person <person id>
   npm run cli -- organisation:create --name "Region Jämtland Härjedalen" --kind region --number 232100-0214
+  npm run cli -- signing:keys
+  npm run cli -- signing:rotate
 
-user:create prints the bearer token once; only its hash is stored.`;
+user:create prints the bearer token once; only its hash is stored.
+signing:rotate makes a new Ed25519 key in SIGNING_KEYS_DIR that signs from now on; the old private
+key is retired (renamed <keyId>.retired.pem) and its public key keeps verifying old signatures.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -29,6 +35,25 @@ async function main(argv: string[]): Promise<number> {
       number: { type: 'string' },
     },
   });
+  if (command === 'signing:keys' || command === 'signing:rotate') {
+    // The keys live outside the database: no database is needed.
+    const config = loadConfig();
+    const keyring = new Keyring(resolve(config.SIGNING_KEYS_DIR), config.SIGNING_PRIVATE_KEY);
+    keyring.load();
+    if (command === 'signing:rotate') {
+      const { active, retired } = keyring.rotate();
+      console.log(
+        `New signing key ${active.keyId} (Ed25519) signs from now on` +
+          (retired.length > 0 ? `; retired: ${retired.join(', ')}` : ''),
+      );
+    }
+    for (const key of keyring.list()) {
+      console.log(
+        `${key.keyId}  ${key.algorithm}  ${key.createdAt ?? '(no date)'}  ${key.active ? 'active' : 'verifies only'}`,
+      );
+    }
+    return 0;
+  }
   if (command !== 'user:create' && command !== 'organisation:create') {
     console.error(USAGE);
     return 2;

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
@@ -43,6 +46,8 @@ export async function createTestApp(): Promise<TestApp> {
   const databaseUrl = withDatabase(process.env.TEST_SERVER_URL!, database);
   process.env.DATABASE_URL = databaseUrl;
   process.env.LOG_LEVEL = 'silent';
+  // Each app signs with a key folder of its own (src/signing), never the developer's .data/keys.
+  process.env.SIGNING_KEYS_DIR = join(mkdtempSync(join(tmpdir(), 'dr-test-signing-')), 'keys');
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureApp(app);

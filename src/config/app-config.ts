@@ -55,9 +55,26 @@ export class AppConfig {
   /** Where adjusted minutes are kept, as printed on the notice board (anslag). */
   @IsString()
   MINUTES_KEPT_AT = 'Registraturen';
+
+  /**
+   * Folder of the Ed25519 keys that sign certified extracts and citation certificates (mode
+   * 0700, key files 0600); kept outside the database. A first key is made when there is none.
+   */
+  @IsString()
+  SIGNING_KEYS_DIR = '.data/keys';
+
+  /** An Ed25519 private key (PEM) that signs instead of the folder's newest key. */
+  @IsOptional()
+  @IsString()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, {
+    message: 'SIGNING_PRIVATE_KEY must be a PEM private key (-----BEGIN PRIVATE KEY-----)',
+  })
+  SIGNING_PRIVATE_KEY?: string;
 }
 
 export class ConfigError extends Error {}
+
+const SECRETS = new Set(['SIGNING_PRIVATE_KEY']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defined = Object.fromEntries(
@@ -67,9 +84,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
     // Name the raw value as written in the environment, not its transformed form.
+    // Secrets are never echoed.
     const lines = errors.map(
       (e) =>
-        `  ${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+        `  ${e.property}=${SECRETS.has(e.property) ? '(hidden)' : JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -43,4 +43,15 @@ export class CertifiedExtract {
   /** SHA-256 (hex) of the rendered HTML, UTF-8. */
   @Column({ type: 'text' })
   contentHash: string;
+
+  /**
+   * Base64 Ed25519 signature of the statement binding id, contentHash and issuedAt
+   * (src/signing/statements.ts); null for extracts issued before signing was introduced.
+   */
+  @Column({ type: 'text', nullable: true })
+  signature: string | null;
+
+  /** The key (in the key folder, never in the database) that made the signature. */
+  @Column({ type: 'text', nullable: true })
+  signingKeyId: string | null;
 }

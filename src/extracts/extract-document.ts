@@ -12,6 +12,11 @@ export interface ExtractDocument {
   /** "§ 12" or "§ 12, § 14" */
   paragraphNumbers: string;
   paragraphs: ExtractParagraph[];
+  /**
+   * The key that signs the extract, printed in it ("Elektroniskt signerat med nyckel …").
+   * Absent in extracts issued before signing was introduced (they render as they did).
+   */
+  signing?: { keyId: string; algorithm: 'Ed25519' } | null;
 }
 
 export interface ExtractParagraph {
@@ -41,7 +46,7 @@ const renderTemplate = compileTemplate<ExtractDocument>(__dirname, 'extract.hbs'
 
 /** Pure: the same document always gives the same bytes (no clock, no unordered input). */
 export function renderExtractHtml(document: ExtractDocument): string {
-  return renderTemplate(document);
+  return renderTemplate({ ...document, signing: document.signing ?? null });
 }
 
 export const sha256Hex = (text: string): string =>

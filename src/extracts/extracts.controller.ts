@@ -27,7 +27,7 @@ import {
   SetDistributionDto,
   UpdateRecipientDto,
 } from './dto/extracts.dto';
-import { ExtractsService } from './extracts.service';
+import { ExtractsService, ExtractView } from './extracts.service';
 import { RecipientsService } from './recipients.service';
 
 @ApiTags('extracts')
@@ -129,18 +129,37 @@ export class ExtractsController {
     return this.extracts.listExtracts(actor, query);
   }
 
-  /** Which extract a document with this SHA-256 is (a recipient verifying a copy). */
+  /**
+   * Which extract a document with this SHA-256 is (a recipient verifying a copy), and whether
+   * its signature is authentic. With exactly one match, the X-Signature headers carry it too.
+   */
   @Get('extracts/by-hash/:sha256')
-  byHash(@CurrentActor() actor: Actor, @Param() params: HashParam) {
-    return this.extracts.findByHash(actor, params.sha256);
+  async byHash(
+    @CurrentActor() actor: Actor,
+    @Param() params: HashParam,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const found = await this.extracts.findByHash(actor, params.sha256);
+    if (found.items.length === 1) setSignatureHeaders(res, found.items[0]);
+    return found;
   }
 
   @Get('extracts/:id')
-  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
-    return this.extracts.getExtract(actor, id);
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const extract = await this.extracts.getExtract(actor, id);
+    setSignatureHeaders(res, extract);
+    return extract;
   }
 
-  /** The certified document; X-Content-SHA256 and ETag carry its hash. */
+  /**
+   * The certified document; X-Content-SHA256 and ETag carry the hash of the bytes served, the
+   * X-Signature headers the signature. A copy that is not authentic is served with a warning at
+   * the top (so its hash is no extract's).
+   */
   @Get('extracts/:id/extract.html')
   @ApiProduces('text/html')
   async html(
@@ -149,6 +168,7 @@ export class ExtractsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const rendered = await this.extracts.renderExtract(actor, id);
+    setSignatureHeaders(res, rendered.extract);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('X-Content-SHA256', rendered.contentHash);
     res.setHeader('ETag', `"sha256-${rendered.contentHash}"`);
@@ -184,4 +204,15 @@ export class ExtractsController {
   ) {
     return this.dispatch.workQueue(actor, organisationId, page);
   }
+}
+
+/**
+ * X-Signature (base64 Ed25519), X-Signing-Key-Id, and X-Signature-Status: authentic, invalid,
+ * unknown-key, unsigned or content-mismatch (the result of checking it against the key folder).
+ */
+function setSignatureHeaders(res: Response, extract: ExtractView): void {
+  const a = extract.authenticity;
+  res.setHeader('X-Signature-Status', a.status);
+  if (a.signature) res.setHeader('X-Signature', a.signature);
+  if (a.keyId) res.setHeader('X-Signing-Key-Id', a.keyId);
 }

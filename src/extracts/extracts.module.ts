@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MinutesModule } from '../minutes/minutes.module';
+import { SigningModule } from '../signing/signing.module';
 import { DispatchService } from './dispatch.service';
 import { DistributionService } from './distribution.service';
 import {
@@ -15,7 +16,7 @@ import { RecipientsService } from './recipients.service';
  * certified extracts (protokollsutdrag) with their content hash, and dispatch records.
  */
 @Module({
-  imports: [MinutesModule],
+  imports: [MinutesModule, SigningModule],
   controllers: [RecipientsController, DistributionController, ExtractsController],
   providers: [RecipientsService, DistributionService, ExtractsService, DispatchService],
   exports: [ExtractsService, DistributionService],

@@ -7,6 +7,9 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../common/erro
 import { todayInSweden } from '../common/dates';
 import { keysetPage, Page } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
+import { SIGNING_ALGORITHM } from '../signing/keyring';
+import { Authenticity, SigningService } from '../signing/signing.service';
+import { extractStatement } from '../signing/statements';
 import { MinutesService, ParagraphView, swedishDateOf } from '../minutes/minutes.service';
 import { CertifiedExtract } from './certified-extract.entity';
 import { DistributionService } from './distribution.service';
@@ -29,14 +32,33 @@ export interface ExtractView {
   issuedByUserId: string | null;
   /** SHA-256 (hex) of the rendered HTML document, UTF-8 encoded. */
   contentHash: string;
+  /**
+   * Whether the Ed25519 signature made at issue matches the extract as it renders now, checked
+   * with the public keys of the key folder (never the database).
+   */
+  authenticity: Authenticity;
   htmlUrl: string;
 }
 
 export interface RenderedExtract {
+  /** The document as certified; when it is not authentic, with a warning at the top. */
   html: string;
+  /** SHA-256 of `html` as served. */
   contentHash: string;
   extract: ExtractView;
 }
+
+/** Shown at the top of an extract page that cannot be shown authentic (Swedish, as the document). */
+const NOT_AUTHENTIC_NOTICE: Record<Exclude<Authenticity['status'], 'authentic'>, string> = {
+  invalid:
+    'OBS! Denna kopia är INTE äkta. Den elektroniska signaturen stämmer inte med utdragets innehåll: uppgifterna har ändrats efter att utdraget utfärdades.',
+  'unknown-key':
+    'OBS! Denna kopia kan INTE styrkas som äkta: den är signerad med en nyckel som registret inte känner till.',
+  unsigned:
+    'OBS! Detta utdrag saknar elektronisk signatur (det utfärdades innan registret signerade utdrag). Dess äkthet kan INTE styrkas elektroniskt.',
+  'content-mismatch':
+    'OBS! Denna kopia är INTE äkta: innehållet stämmer inte med utdragets kontrollsumma.',
+};
 
 interface ExtractParagraphRow {
   paragraphId: string;
@@ -53,6 +75,7 @@ export class ExtractsService {
     private readonly tx: TransactionRunner,
     private readonly minutes: MinutesService,
     private readonly distribution: DistributionService,
+    private readonly signing: SigningService,
   ) {}
 
   /**
@@ -115,6 +138,15 @@ export class ExtractsService {
         { id, issuedOn, certifierName: certifier.name, certifierTitle: certifier.title },
         paragraphIds,
       );
+      // The key is taken once: the document names the key that signs it.
+      const key = this.signing.activeKey();
+      content.signing = { keyId: key.keyId, algorithm: SIGNING_ALGORITHM };
+      const issuedAt = new Date();
+      const contentHash = sha256Hex(renderExtractHtml(content));
+      const { signature, keyId } = this.signing.sign(
+        extractStatement({ id, contentHash, issuedAt }),
+        key,
+      );
       const extract: CertifiedExtract = {
         id,
         organisationId,
@@ -123,10 +155,12 @@ export class ExtractsService {
         certifierTitle: certifier.title,
         certifierPersonId: certifier.personId,
         issuedOn,
-        issuedAt: new Date(),
+        issuedAt,
         issuedByUserId: actor.userId,
         content,
-        contentHash: sha256Hex(renderExtractHtml(content)),
+        contentHash,
+        signature,
+        signingKeyId: keyId,
       };
       await m.getRepository(CertifiedExtract).insert(extract);
       for (const [i, id] of paragraphIds.entries()) {
@@ -150,15 +184,55 @@ export class ExtractsService {
    */
   async renderExtract(actor: Actor, id: string): Promise<RenderedExtract> {
     const { extract, paragraphs } = await this.loadVisible(actor, id);
-    const html = renderExtractHtml(extract.content);
-    const contentHash = sha256Hex(html);
-    if (contentHash !== extract.contentHash) {
+    const { html, renderedHash, authenticity } = this.verify(extract);
+    if (renderedHash !== extract.contentHash) {
       throw new ConflictError(
-        'The extract no longer renders to the content that was certified (the template has changed)',
-        { storedHash: extract.contentHash, renderedHash: contentHash },
+        'The extract no longer renders to the content that was certified (the template or the stored content has changed)',
+        { storedHash: extract.contentHash, renderedHash },
       );
     }
-    return { html, contentHash, extract: this.toView(extract, paragraphs) };
+    const view = this.toView(extract, paragraphs, authenticity);
+    if (authenticity.authentic) return { html, contentHash: renderedHash, extract: view };
+    // Never served silently: the page says at the top that this copy is not shown authentic.
+    const notice = NOT_AUTHENTIC_NOTICE[authenticity.status as keyof typeof NOT_AUTHENTIC_NOTICE];
+    const warned = html.replace(
+      '<body>\n',
+      `<body>\n<div class="not-authentic" role="alert" style="border: 3px solid #b00; color: #b00; padding: 1em; font-weight: bold;">${notice}</div>\n`,
+    );
+    return { html: warned, contentHash: sha256Hex(warned), extract: view };
+  }
+
+  /**
+   * Renders the stored document, recomputes its SHA-256 and checks the signature of the
+   * statement (id, that hash, issue time) with the key folder's public key.
+   */
+  verify(extract: CertifiedExtract): {
+    html: string;
+    renderedHash: string;
+    authenticity: Authenticity;
+  } {
+    const html = renderExtractHtml(extract.content);
+    const renderedHash = sha256Hex(html);
+    const statement = extractStatement({
+      id: extract.id,
+      contentHash: renderedHash,
+      issuedAt: extract.issuedAt,
+    });
+    let authenticity = this.signing.verify(
+      'extract',
+      statement,
+      extract.signingKeyId,
+      extract.signature,
+    );
+    if (authenticity.status !== 'unsigned' && renderedHash !== extract.contentHash) {
+      authenticity = {
+        ...authenticity,
+        authentic: false,
+        status: 'content-mismatch',
+        reason: 'not authentic: the content does not render to its recorded SHA-256',
+      };
+    }
+    return { html, renderedHash, authenticity };
   }
 
   /** Lets a recipient check a document: the extracts (normally one) with this SHA-256. */
@@ -306,7 +380,11 @@ export class ExtractsService {
     };
   }
 
-  private toView(extract: CertifiedExtract, paragraphs: ExtractParagraphRow[]): ExtractView {
+  private toView(
+    extract: CertifiedExtract,
+    paragraphs: ExtractParagraphRow[],
+    authenticity: Authenticity = this.verify(extract).authenticity,
+  ): ExtractView {
     return {
       id: extract.id,
       organisationId: extract.organisationId,
@@ -325,6 +403,7 @@ export class ExtractsService {
       issuedAt: extract.issuedAt.toISOString(),
       issuedByUserId: extract.issuedByUserId,
       contentHash: extract.contentHash,
+      authenticity,
       htmlUrl: `/api/extracts/${extract.id}/extract.html`,
     };
   }

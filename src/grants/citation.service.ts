@@ -5,7 +5,10 @@ import { todayInSweden } from '../common/dates';
 import { ConflictError } from '../common/errors';
 import { compileTemplate } from '../common/templates';
 import { DecisionStatus } from '../decisions/decision-status';
+import { sha256Hex } from '../extracts/extract-document';
 import { ExtractsService } from '../extracts/extracts.service';
+import { SIGNING_ALGORITHM } from '../signing/keyring';
+import { SigningService } from '../signing/signing.service';
 import { GrantViewsService } from './grant-views.service';
 
 const STATUS_TEXT: Record<DecisionStatus, string> = {
@@ -52,6 +55,18 @@ interface CitationContext {
     };
   }[];
   generatedOn: string;
+  /** The key that signs this rendering, printed in the footer. */
+  signing: { keyId: string; algorithm: string };
+}
+
+/** A rendered certificate and its Ed25519 signature over citationStatement(contentHash). */
+export interface SignedCitation {
+  html: string;
+  /** SHA-256 (hex) of `html`, UTF-8. */
+  contentHash: string;
+  keyId: string;
+  /** Base64. */
+  signature: string;
 }
 
 const renderCitation = compileTemplate<CitationContext>(__dirname, 'citation.hbs');
@@ -66,9 +81,15 @@ export class CitationService {
     private readonly dataSource: DataSource,
     private readonly views: GrantViewsService,
     private readonly extracts: ExtractsService,
+    private readonly signing: SigningService,
   ) {}
 
-  async renderCitation(actor: Actor, applicationId: string): Promise<string> {
+  /**
+   * Renders the certificate and signs the SHA-256 of the bytes rendered (it is made on request,
+   * so each rendering has its own signature; a grant body checks the one it received with
+   * GET /api/citations/verify or offline with the public key).
+   */
+  async renderCitation(actor: Actor, applicationId: string): Promise<SignedCitation> {
     const view = await this.views.getVisibleApplication(actor, applicationId);
     const unauthorised = view.applicants.filter((a) => !a.authorisation?.valid);
     if (unauthorised.length > 0) {
@@ -110,7 +131,8 @@ export class CitationService {
       });
     }
     const lead = applicants.find((a) => a.isLead) ?? applicants[0];
-    return renderCitation({
+    const key = this.signing.activeKey();
+    const html = renderCitation({
       application: {
         title: view.title,
         grantor: view.grantor,
@@ -122,7 +144,11 @@ export class CitationService {
       lead: { organisationName: lead.organisationName },
       applicants,
       generatedOn: todayInSweden(),
+      signing: { keyId: key.keyId, algorithm: SIGNING_ALGORITHM },
     });
+    const contentHash = sha256Hex(html);
+    const { keyId, signature } = this.signing.signCitation(contentHash, key);
+    return { html, contentHash, keyId, signature };
   }
 
   private async frozenOrganisation(
@@ -137,7 +163,10 @@ export class CitationService {
     return rows[0]?.organisation ?? null;
   }
 
-  /** The latest certified extract (protokollsutdrag) covering the paragraph, if one was issued. */
+  /**
+   * The latest authentic certified extract (protokollsutdrag) covering the paragraph, if one was
+   * issued: an extract whose signature does not verify is never cited.
+   */
   private async findExtract(
     actor: Actor,
     organisationId: string,
@@ -148,7 +177,7 @@ export class CitationService {
       paragraphId,
       limit: 200,
     });
-    const latest = page.items[page.items.length - 1];
+    const latest = page.items.filter((e) => e.authenticity.authentic).pop();
     return latest
       ? { hash: latest.contentHash, algorithm: 'SHA-256', issuedOn: latest.issuedOn }
       : null;

@@ -10,8 +10,10 @@ import {
   Post,
   Put,
   Query,
+  Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Actor } from '../common/auth/actor';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
@@ -138,8 +140,17 @@ export class GrantsController {
   @Get('grant-applications/:id/citation.html')
   @ApiProduces('text/html')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  citation(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<string> {
-    return this.citations.renderCitation(actor, id);
+  async citation(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    // Signed as rendered: X-Signature (base64 Ed25519) over the statement naming X-Content-SHA256.
+    const signed = await this.citations.renderCitation(actor, id);
+    res.setHeader('X-Content-SHA256', signed.contentHash);
+    res.setHeader('X-Signature', signed.signature);
+    res.setHeader('X-Signing-Key-Id', signed.keyId);
+    return signed.html;
   }
 
   @Post('grant-applications/:id/decision')

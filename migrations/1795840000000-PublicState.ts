@@ -7,6 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * the deciding paragraph is. `motion_public` has the columns of `motion` with the public values,
  * so lists, filters, feeds, statistics and reports can read from it instead of `motion`.
  *
+ * `proposal_public_status(id)` does the same for a proposal's status.
+ *
  * Joint grant applications: `entered_by_own_organisation` marks an applicant entry whose
  * signatory or authorising clause was given by the applicant organisation itself (its registrar)
  * or by an admin; entries made in another organisation's name are never shown as authorised.
@@ -49,6 +51,24 @@ export class PublicState1795840000000 implements MigrationInterface {
            WHERE e.motion_id = m.id AND e.kind = 'referred' AND paragraph_is_published(e.paragraph_id)
            ORDER BY e.seq DESC LIMIT 1) referral ON true`);
 
+    // A proposal's status as outsiders see it: an outcome counts once the handling paragraph is
+    // adjusted and public; a withdrawal by the proposer (no paragraph) at once; otherwise open.
+    await q.query(`
+      CREATE FUNCTION proposal_public_status(p_proposal_id uuid) RETURNS text
+      LANGUAGE sql STABLE AS $$
+        SELECT CASE
+          WHEN pr.status = 'withdrawn' AND NOT EXISTS (
+            SELECT 1 FROM proposal_handling h WHERE h.proposal_id = pr.id AND h.outcome = 'withdrawn')
+          THEN 'withdrawn'
+          ELSE coalesce((
+            SELECT h.outcome FROM proposal_handling h JOIN paragraph p ON p.id = h.paragraph_id
+             WHERE h.proposal_id = pr.id AND h.outcome IS NOT NULL
+               AND p.adjusted_at IS NOT NULL AND p.is_public
+             ORDER BY h.created_at DESC, h.id DESC LIMIT 1), 'open')
+        END
+          FROM proposal pr WHERE pr.id = p_proposal_id
+      $$`);
+
     await q.query(`
       ALTER TABLE grant_applicant
         ADD COLUMN entered_by_own_organisation boolean NOT NULL DEFAULT false`);
@@ -56,6 +76,7 @@ export class PublicState1795840000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE grant_applicant DROP COLUMN entered_by_own_organisation`);
+    await q.query(`DROP FUNCTION proposal_public_status(uuid)`);
     await q.query(`DROP VIEW motion_public`);
     await q.query(`DROP FUNCTION paragraph_is_published(uuid)`);
   }

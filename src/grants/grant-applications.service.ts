@@ -20,6 +20,7 @@ import {
   UpdateApplicationDto,
 } from './dto/grants.dto';
 import { GrantApplicant, GrantApplication, GrantMeasure } from './grant-application.entity';
+import { assertNotFuture } from './grant-decisions.service';
 import { ApplicationView, GrantViewsService } from './grant-views.service';
 
 export interface ApplicationListItem {
@@ -207,6 +208,7 @@ export class GrantApplicationsService {
           allowedNextSteps: app.status === 'submitted' ? ['grant-decision'] : [],
         });
       }
+      assertNotFuture(dto.submittedOn, 'submittedOn');
       if (app.deadline && dto.submittedOn > app.deadline) {
         throw new RuleViolationError(
           `submittedOn ${dto.submittedOn} is after the deadline ${app.deadline}`,

@@ -148,6 +148,7 @@ export class MotionsService {
         if (raisedParagraph.meetingDate < dto.raisedOn) {
           throw new RuleViolationError(
             `The paragraph's meeting (${raisedParagraph.meetingDate}) is before the date raised`,
+            { field: 'raisedParagraphId' },
           );
         }
       }
@@ -220,6 +221,12 @@ export class MotionsService {
     return this.tx.run(async (m) => {
       const motion = await this.lockMotion(m, id);
       assertCanWrite(actor, motion.organisationId);
+      if (dto.documentDate < motion.raisedOn) {
+        throw new RuleViolationError(
+          `documentDate ${dto.documentDate} is before the date the motion was raised (${motion.raisedOn})`,
+          { field: 'documentDate' },
+        );
+      }
       return m.getRepository(MotionDocument).save({
         motionId: motion.id,
         title: dto.title.trim(),
@@ -269,11 +276,22 @@ export class MotionsService {
       if (paragraph && paragraph.meetingDate !== date) {
         throw new RuleViolationError(
           `date ${date} is not the meeting date ${paragraph.meetingDate} of ${paragraph.reference}`,
+          { field: 'date' },
         );
       }
+      // The field that gave the day: date, or the meeting date of paragraphId.
+      const dateField = dto.date ? 'date' : 'paragraphId';
       if (date < motion.raisedOn) {
         throw new RuleViolationError(
           `The ${dto.step} date ${date} is before the date the motion was raised (${motion.raisedOn})`,
+          { field: dateField },
+        );
+      }
+      const today = todayInSweden();
+      if (date > today) {
+        throw new RuleViolationError(
+          `The ${dto.step} date ${date} is in the future (today is ${today})`,
+          { field: dateField },
         );
       }
       const last = await m
@@ -282,11 +300,14 @@ export class MotionsService {
       if (date < last.occurredOn) {
         throw new RuleViolationError(
           `The ${dto.step} date ${date} is before the latest event of the timeline (${last.occurredOn})`,
+          { field: dateField },
         );
       }
       if (dto.step === 'decide' && paragraph) this.assertDecidingParagraph(paragraph, motion);
       if (dto.step === 'refer' && dto.answerDue && dto.answerDue < date) {
-        throw new RuleViolationError('answerDue must not be before the date of the referral');
+        throw new RuleViolationError('answerDue must not be before the date of the referral', {
+          field: 'answerDue',
+        });
       }
       if (dto.documentId) {
         const document = await m
@@ -718,6 +739,7 @@ export class MotionsService {
     if (paragraph.meetingDate < motion.raisedOn) {
       throw new RuleViolationError(
         `The meeting of ${paragraph.reference} (${paragraph.meetingDate}) is before the date raised (${motion.raisedOn})`,
+        { field: 'paragraphId' },
       );
     }
   }

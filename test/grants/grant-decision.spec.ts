@@ -271,6 +271,12 @@ describe('grant decision (seed 004): partly granted, disbursed and reported', ()
 
   it('records payments and reports, then closes the application', async () => {
     const d = (await t.http.get(`/api/grant-applications/${appId}/decision`).expect(200)).body;
+    const future = await t.http
+      .post(`/api/grant-disbursements/${d.disbursements[0].id}/payment`)
+      .set(auth())
+      .send({ paidOn: '2099-12-01' })
+      .expect(422);
+    expect(future.body.field).toBe('paidOn');
     const paid = await t.http
       .post(`/api/grant-disbursements/${d.disbursements[0].id}/payment`)
       .set(auth())

@@ -64,16 +64,13 @@ describe('visibility: joint grant applications are acted on per organisation', (
   afterAll(() => t.close());
 
   const post = (tk: string, applicants: Record<string, unknown>[]) =>
-    t.http
-      .post('/api/grant-applications')
-      .set(auth(tk))
-      .send({
-        grantor: GRANTOR,
-        legalBasis: LEGAL_BASIS,
-        title: 'Gemensam ansökan',
-        applicants,
-        measures,
-      });
+    t.http.post('/api/grant-applications').set(auth(tk)).send({
+      grantor: GRANTOR,
+      legalBasis: LEGAL_BASIS,
+      title: 'Gemensam ansökan',
+      applicants,
+      measures,
+    });
 
   it("refuses to create an application in another organisation's name (403)", async () => {
     const count = async () =>

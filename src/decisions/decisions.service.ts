@@ -340,6 +340,8 @@ export class DecisionsService {
          JOIN paragraph_clause c ON c.id = ap.authorising_clause_id
          JOIN organisation o ON o.id = ap.organisation_id
         WHERE c.paragraph_id = $1 AND ($2::int IS NULL OR c.position = $2)
+          -- Only entries the organisation made itself, never one made in its name.
+          AND ap.entered_by_own_organisation
         ORDER BY c.position, ga.created_at, ga.id`,
       [row.id, position],
     );

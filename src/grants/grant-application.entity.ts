@@ -84,6 +84,13 @@ export class GrantApplicant {
   @Column({ type: 'uuid', nullable: true })
   authorisingClauseId: string | null;
 
+  /**
+   * True once the organisation itself (its registrar, or an admin) gave the signatory or the
+   * authorisation: entries made in its name by another organisation are not shown as authorised.
+   */
+  @Column({ type: 'boolean', default: false })
+  enteredByOwnOrganisation: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

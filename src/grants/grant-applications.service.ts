@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { assertCanWrite } from '../common/auth/permissions';
-import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors';
 import { formatKronor } from '../common/format';
 import { CursorCheck, decodeCursor, encodeCursor, isUuidValue, Page } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -20,6 +20,7 @@ import {
   UpdateApplicationDto,
 } from './dto/grants.dto';
 import { GrantApplicant, GrantApplication, GrantMeasure } from './grant-application.entity';
+import { assertNotFuture } from './grant-decisions.service';
 import { ApplicationView, GrantViewsService } from './grant-views.service';
 
 export interface ApplicationListItem {
@@ -58,6 +59,11 @@ export class GrantApplicationsService {
     const applicants = this.withLead(dto.applicants);
     const lead = applicants.find((a) => a.isLead)!;
     assertCanWrite(actor, lead.organisationId);
+    // The lead invites the others by organisation; only each organisation itself (or an admin)
+    // names its signatory and its authorising clause.
+    for (const a of applicants) {
+      if (hasOwnEntries(a)) assertCanActInNameOf(actor, a.organisationId);
+    }
     return this.tx.run(async (m) => {
       for (const a of applicants) {
         if (!(await m.getRepository(Organisation).existsBy({ id: a.organisationId }))) {
@@ -75,7 +81,7 @@ export class GrantApplicationsService {
         status: 'draft',
       });
       for (const [i, a] of applicants.entries()) {
-        await this.insertApplicant(m, app.id, i + 1, a);
+        await this.insertApplicant(m, app.id, i + 1, a, actor);
       }
       await this.insertMeasures(m, app.id, dto.measures ?? []);
       return this.views.getApplicationView(actor, app.id, m);
@@ -124,6 +130,7 @@ export class GrantApplicationsService {
       if (!(await m.getRepository(Organisation).existsBy({ id: dto.organisationId }))) {
         throw new NotFoundError('organisation', dto.organisationId);
       }
+      if (hasOwnEntries(dto)) assertCanActInNameOf(actor, dto.organisationId);
       if (
         await m
           .getRepository(GrantApplicant)
@@ -135,7 +142,7 @@ export class GrantApplicationsService {
         `SELECT coalesce(max(position), 0) + 1 AS next FROM grant_applicant WHERE application_id = $1`,
         [id],
       );
-      await this.insertApplicant(m, id, next, { ...dto, isLead: false });
+      await this.insertApplicant(m, id, next, { ...dto, isLead: false }, actor);
       return this.views.getApplicationView(actor, id, m);
     });
   }
@@ -152,6 +159,7 @@ export class GrantApplicationsService {
       if (dto.signatoryTitle !== undefined) {
         applicant.signatoryTitle = dto.signatoryTitle?.trim() ?? null;
       }
+      applicant.enteredByOwnOrganisation = true;
       await m.getRepository(GrantApplicant).save(applicant);
       return this.views.getApplicationView(actor, applicant.applicationId, m);
     });
@@ -171,6 +179,7 @@ export class GrantApplicationsService {
       const applicant = await this.lockApplicantOfDraft(m, actor, applicantId);
       await this.assertClauseOfOrganisation(m, dto.clauseId, applicant.organisationId);
       applicant.authorisingClauseId = dto.clauseId;
+      applicant.enteredByOwnOrganisation = true;
       await m.getRepository(GrantApplicant).save(applicant);
       return this.views.getApplicationView(actor, applicant.applicationId, m);
     });
@@ -199,6 +208,7 @@ export class GrantApplicationsService {
           allowedNextSteps: app.status === 'submitted' ? ['grant-decision'] : [],
         });
       }
+      assertNotFuture(dto.submittedOn, 'submittedOn');
       if (app.deadline && dto.submittedOn > app.deadline) {
         throw new RuleViolationError(
           `submittedOn ${dto.submittedOn} is after the deadline ${app.deadline}`,
@@ -383,6 +393,7 @@ export class GrantApplicationsService {
     applicationId: string,
     position: number,
     a: ApplicantDto,
+    actor: Actor,
   ): Promise<void> {
     if (a.authorisingClauseId) {
       await this.assertClauseOfOrganisation(m, a.authorisingClauseId, a.organisationId);
@@ -395,6 +406,7 @@ export class GrantApplicationsService {
       signatoryName: a.signatoryName?.trim() ?? null,
       signatoryTitle: a.signatoryTitle?.trim() ?? null,
       authorisingClauseId: a.authorisingClauseId ?? null,
+      enteredByOwnOrganisation: canActInNameOf(actor, a.organisationId),
     });
   }
 
@@ -456,7 +468,10 @@ export class GrantApplicationsService {
     return app;
   }
 
-  /** The lead's users manage every applicant; a participant's users manage their own row. */
+  /**
+   * An applicant's signatory and authorisation are given in that organisation's name: only its
+   * own registrar (or an admin) may change them, never the lead's registrar for another one.
+   */
   private async lockApplicantOfDraft(
     m: EntityManager,
     actor: Actor,
@@ -464,17 +479,39 @@ export class GrantApplicationsService {
   ): Promise<GrantApplicant> {
     const applicant = await m.getRepository(GrantApplicant).findOneBy({ id: applicantId });
     if (!applicant) throw new NotFoundError('grant applicant', applicantId);
+    assertCanActInNameOf(actor, applicant.organisationId);
     const app = await m
       .getRepository(GrantApplication)
       .findOne({ where: { id: applicant.applicationId }, lock: { mode: 'pessimistic_write' } });
     if (!app) throw new NotFoundError('grant application', applicant.applicationId);
-    if (actor.role === 'registrar' && actor.organisationId === applicant.organisationId) {
-      // a participating organisation manages its own authorisation and signatory
-    } else {
-      assertCanWrite(actor, app.organisationId);
-    }
     assertDraft(app);
     return applicant;
+  }
+}
+
+/** Whether the entry says something in the organisation's name (signatory, authorisation). */
+function hasOwnEntries(a: ApplicantDto): boolean {
+  return (
+    a.signatoryName !== undefined ||
+    a.signatoryTitle !== undefined ||
+    a.authorisingClauseId !== undefined
+  );
+}
+
+function canActInNameOf(actor: Actor, organisationId: string): boolean {
+  return (
+    actor.role === 'admin' ||
+    (actor.role === 'registrar' && actor.organisationId === organisationId)
+  );
+}
+
+/** 403 unless the actor is an admin or a registrar of that organisation. */
+function assertCanActInNameOf(actor: Actor, organisationId: string): void {
+  assertCanWrite(actor, organisationId);
+  if (!canActInNameOf(actor, organisationId)) {
+    throw new ForbiddenError(
+      "Only the applicant organisation's own registrar (or an admin) may act in its name",
+    );
   }
 }
 

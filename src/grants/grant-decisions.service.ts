@@ -71,6 +71,7 @@ export class GrantDecisionsService {
           },
         );
       }
+      assertNotFuture(dto.decidedOn, 'decidedOn');
       if (app.submittedOn && dto.decidedOn < app.submittedOn) {
         throw new RuleViolationError(
           `decidedOn ${dto.decidedOn} is before the submission day ${app.submittedOn}`,
@@ -171,8 +172,12 @@ export class GrantDecisionsService {
       if (x.paidOn) {
         throw new ConflictError(`The ${x.year} disbursement was already paid on ${x.paidOn}`);
       }
+      assertNotFuture(dto.paidOn, 'paidOn');
       if (dto.paidOn < decision.decidedOn) {
-        throw new RuleViolationError('paidOn is before the grant decision', { field: 'paidOn' });
+        throw new RuleViolationError(
+          `paidOn ${dto.paidOn} is before the grant decision (${decision.decidedOn})`,
+          { field: 'paidOn' },
+        );
       }
       await m.query(`UPDATE grant_disbursement SET paid_on = $2 WHERE id = $1`, [x.id, dto.paidOn]);
       return (await this.views.findGrantDecisionView(decision.applicationId, m))!;
@@ -194,10 +199,12 @@ export class GrantDecisionsService {
       if (r.submittedOn) {
         throw new ConflictError(`The ${r.kind} report was already submitted on ${r.submittedOn}`);
       }
+      assertNotFuture(dto.submittedOn, 'submittedOn');
       if (dto.submittedOn < decision.decidedOn) {
-        throw new RuleViolationError('submittedOn is before the grant decision', {
-          field: 'submittedOn',
-        });
+        throw new RuleViolationError(
+          `submittedOn ${dto.submittedOn} is before the grant decision (${decision.decidedOn})`,
+          { field: 'submittedOn' },
+        );
       }
       await m.query(`UPDATE grant_report SET submitted_on = $2 WHERE id = $1`, [
         r.id,
@@ -387,6 +394,7 @@ export class GrantDecisionsService {
           { field: `disbursements[${i}].year` },
         );
       }
+      if (x.paidOn) assertNotFuture(x.paidOn, `disbursements[${i}].paidOn`);
       if (x.paidOn && x.paidOn < dto.decidedOn) {
         throw new RuleViolationError(`disbursements[${i}].paidOn is before the decision`, {
           field: `disbursements[${i}].paidOn`,
@@ -414,6 +422,7 @@ export class GrantDecisionsService {
           field: `reports[${i}].dueOn`,
         });
       }
+      if (r.submittedOn) assertNotFuture(r.submittedOn, `reports[${i}].submittedOn`);
       if (r.submittedOn && r.submittedOn < dto.decidedOn) {
         throw new RuleViolationError(`reports[${i}].submittedOn is before the decision`, {
           field: `reports[${i}].submittedOn`,
@@ -444,5 +453,14 @@ export class GrantDecisionsService {
       throw new ConflictError('The application is closed');
     }
     return decision;
+  }
+}
+
+/** A day something happened cannot lie after today in Sweden (422 naming the field). */
+export function assertNotFuture(date: string, field: string, today = todayInSweden()): void {
+  if (date > today) {
+    throw new RuleViolationError(`${field} ${date} is in the future (today is ${today})`, {
+      field,
+    });
   }
 }

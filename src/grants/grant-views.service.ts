@@ -192,7 +192,11 @@ export class GrantViewsService {
       authorising_clause_id: string | null;
     }[] = await m.query(
       `SELECT ap.id, ap.position, ap.organisation_id, o.name, o.organisation_number, ap.is_lead,
-              ap.signatory_name, ap.signatory_title, ap.authorising_clause_id
+              -- What another organisation entered in an applicant's name does not count.
+              CASE WHEN ap.entered_by_own_organisation THEN ap.signatory_name END AS signatory_name,
+              CASE WHEN ap.entered_by_own_organisation THEN ap.signatory_title END AS signatory_title,
+              CASE WHEN ap.entered_by_own_organisation THEN ap.authorising_clause_id END
+                AS authorising_clause_id
          FROM grant_applicant ap JOIN organisation o ON o.id = ap.organisation_id
         WHERE ap.application_id = $1 ORDER BY ap.position`,
       [id],

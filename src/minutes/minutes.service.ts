@@ -527,8 +527,17 @@ export class MinutesService {
   /** The paragraph view if the actor may see it (404 otherwise, so drafts do not leak). */
   async getVisibleParagraphView(actor: Actor, paragraphId: string): Promise<ParagraphView> {
     const view = await this.getParagraphView(paragraphId);
-    if (!view.published && !canSeeUnpublished(actor, view.organisation.id)) {
+    const seeAll = canSeeUnpublished(actor, view.organisation.id);
+    if (!view.published && !seeAll) {
       throw new NotFoundError('paragraph', paragraphId);
+    }
+    if (view.producedProposal && !seeAll) {
+      // The deciding body's outcome shows only once its own paragraph is published.
+      const [row]: { status: string }[] = await this.dataSource.query(
+        `SELECT proposal_public_status($1) AS status`,
+        [view.producedProposal.id],
+      );
+      view.producedProposal = { ...view.producedProposal, status: row.status };
     }
     return view;
   }

@@ -50,6 +50,7 @@ interface ProposalRow {
   case_number: string | null;
   description: string | null;
   status: ProposalStatus;
+  public_status: ProposalStatus;
   created_at: Date;
   created_at_text: string;
 }
@@ -145,7 +146,16 @@ export class ProposalsService {
       return `$${params.length}`;
     };
     if (query.toBodyId) where.push(`pr.to_body_id = ${param(query.toBodyId)}`);
-    if (query.status) where.push(`pr.status = ${param(query.status)}`);
+    if (query.status) {
+      // Outsiders filter on the public status, never on an unpublished outcome.
+      const status =
+        actor.role === 'admin'
+          ? 'pr.status'
+          : actor.role !== 'anonymous' && actor.organisationId
+            ? `CASE WHEN pr.organisation_id = ${param(actor.organisationId)} THEN pr.status ELSE proposal_public_status(pr.id) END`
+            : 'proposal_public_status(pr.id)';
+      where.push(`${status} = ${param(query.status)}`);
+    }
     if (actor.role !== 'admin') {
       // Same rule as visible(): officer proposals, proposals of published paragraphs, and
       // everything of the actor's own organisation.
@@ -190,7 +200,8 @@ export class ProposalsService {
     // created_at as text keeps the microseconds for the keyset cursor (a JS Date drops them).
     return `SELECT pr.*, pr.created_at::text AS created_at_text, b.name AS to_name, b.short_name AS to_short_name,
                    sp.reference AS source_reference,
-                   (sp.adjusted_at IS NOT NULL AND sp.is_public) AS source_published
+                   (sp.adjusted_at IS NOT NULL AND sp.is_public) AS source_published,
+                   proposal_public_status(pr.id) AS public_status
               FROM proposal pr JOIN body b ON b.id = pr.to_body_id
               LEFT JOIN paragraph sp ON sp.id = pr.source_paragraph_id`;
   }
@@ -228,11 +239,8 @@ export class ProposalsService {
       [id],
     );
     const handlings = seeAll ? allHandlings : allHandlings.filter((h) => h.published);
-    let status = r.status;
-    if (!seeAll && allHandlings.some((h) => !h.published && h.outcome === r.status)) {
-      // The status comes from a decision not yet published: show the last published outcome.
-      status = handlings.filter((h) => h.outcome).pop()?.outcome ?? 'open';
-    }
+    // Outsiders: an outcome counts once its paragraph is adjusted and public.
+    const status = seeAll ? r.status : r.public_status;
     const result: ProposalView['handlings'] = [];
     for (const h of handlings) {
       let changes: ClauseChange[] | null = null;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Body } from '../bodies/body.entity';
+import { Actor } from '../common/auth/actor';
 import { addDays, daysBetween, todayInSweden } from '../common/dates';
 import { NotFoundError } from '../common/errors';
 import { formatSwedishDate } from '../common/format';
@@ -8,7 +9,7 @@ import { compileTemplate } from '../common/templates';
 import { Organisation } from '../organisations/organisation.entity';
 import { displayName, Person } from '../people/person.entity';
 import { DueMotionsQuery, MotionReportQuery, MotionStatisticsQuery } from './dto/motion.dto';
-import { Motion, MotionEvent } from './motion.entity';
+import { MotionEvent } from './motion.entity';
 import {
   isFinal,
   KIND_SV,
@@ -19,6 +20,13 @@ import {
   STATUS_SV,
 } from './motion-rules';
 import { MotionsService, MotionSummary } from './motions.service';
+import {
+  eventVisibleTo,
+  motionFromRow,
+  motionsSeenBy,
+  Param,
+  paramList,
+} from './motion-visibility';
 
 interface ReportRow {
   kind: string;
@@ -96,7 +104,10 @@ export class MotionReportsService {
   ) {}
 
   /** Open motions past their decision-due day, and those due within `withinDays`. */
-  async dueMotions(query: DueMotionsQuery): Promise<{
+  async dueMotions(
+    actor: Actor,
+    query: DueMotionsQuery,
+  ): Promise<{
     on: string;
     withinDays: number;
     overdue: (MotionSummary & { daysOverdue: number })[];
@@ -104,16 +115,22 @@ export class MotionReportsService {
   }> {
     const on = query.on ?? todayInSweden();
     const withinDays = query.withinDays ?? 60;
-    const qb = this.dataSource
-      .getRepository(Motion)
-      .createQueryBuilder('m')
-      .where('m.organisation_id = :org', { org: query.organisationId })
-      .andWhere(`m.status NOT IN ('decided', 'withdrawn')`)
-      .andWhere('m.raised_on <= :on', { on })
-      .andWhere('m.decision_due <= :until', { until: addDays(on, withinDays) });
-    if (query.bodyId) qb.andWhere('m.body_id = :bodyId', { bodyId: query.bodyId });
-    if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
-    const rows = await qb.orderBy('m.decision_due', 'ASC').addOrderBy('m.id', 'ASC').getMany();
+    const { params, param } = paramList();
+    const source = motionsSeenBy(actor, param);
+    const where = [
+      `m.organisation_id = ${param(query.organisationId)}`,
+      `m.status NOT IN ('decided', 'withdrawn')`,
+      `m.raised_on <= ${param(on)}::date`,
+      `m.decision_due <= ${param(addDays(on, withinDays))}::date`,
+    ];
+    if (query.bodyId) where.push(`m.body_id = ${param(query.bodyId)}`);
+    if (query.kind) where.push(`m.kind = ${param(query.kind)}`);
+    const rows = (
+      (await this.dataSource.query(
+        `SELECT m.* FROM ${source} m WHERE ${where.join(' AND ')} ORDER BY m.decision_due, m.id`,
+        params,
+      )) as Record<string, unknown>[]
+    ).map(motionFromRow);
     const summaries = await this.motions.summarise(rows, on);
     return {
       on,
@@ -131,7 +148,7 @@ export class MotionReportsService {
    * The report to the council of motions not yet decided (KL 5 kap. 35 §), as the register
    * stood at the end of `cutoff`: later events are ignored, so any past date can be reported.
    */
-  async undecidedReport(query: MotionReportQuery): Promise<string> {
+  async undecidedReport(actor: Actor, query: MotionReportQuery): Promise<string> {
     const cutoff = query.cutoff ?? todayInSweden();
     const organisation = await this.dataSource
       .getRepository(Organisation)
@@ -144,20 +161,42 @@ export class MotionReportsService {
         throw new NotFoundError('body', query.bodyId);
       }
     }
-    const qb = this.dataSource
-      .getRepository(Motion)
-      .createQueryBuilder('m')
-      .where('m.organisation_id = :org', { org: organisation.id })
-      .andWhere('m.raised_on <= :cutoff', { cutoff })
+    const { params, param } = paramList();
+    const source = motionsSeenBy(actor, param);
+    const where = [
+      `m.organisation_id = ${param(organisation.id)}`,
+      `m.raised_on <= ${param(cutoff)}::date`,
       // Closed after the cutoff still counts as open on the cutoff day.
-      .andWhere('(m.closed_on IS NULL OR m.closed_on > :cutoff)', { cutoff });
-    if (body) qb.andWhere('m.body_id = :bodyId', { bodyId: body.id });
-    const motions = await qb.orderBy('m.raised_on', 'ASC').addOrderBy('m.id', 'ASC').getMany();
+      `(m.closed_on IS NULL OR m.closed_on > ${param(cutoff)}::date)`,
+    ];
+    if (body) where.push(`m.body_id = ${param(body.id)}`);
+    const motions = (
+      (await this.dataSource.query(
+        `SELECT m.* FROM ${source} m WHERE ${where.join(' AND ')} ORDER BY m.raised_on, m.id`,
+        params,
+      )) as Record<string, unknown>[]
+    ).map(motionFromRow);
+    // Only the events the actor may see: the state on the cutoff day is the published one.
+    const ev = paramList();
+    const visibleIds = new Set(
+      motions.length
+        ? (
+            (await this.dataSource.query(
+              `SELECT e.id FROM motion_event e JOIN motion m ON m.id = e.motion_id
+                WHERE e.motion_id = ANY(${ev.param(motions.map((x) => x.id))}::uuid[])
+                  AND ${eventVisibleTo(actor, ev.param, 'm.organisation_id')}`,
+              ev.params,
+            )) as { id: string }[]
+          ).map((x) => x.id)
+        : [],
+    );
     const events = motions.length
-      ? await this.dataSource.getRepository(MotionEvent).find({
-          where: { motionId: In(motions.map((m) => m.id)) },
-          order: { seq: 'ASC' },
-        })
+      ? (
+          await this.dataSource.getRepository(MotionEvent).find({
+            where: { motionId: In(motions.map((m) => m.id)) },
+            order: { seq: 'ASC' },
+          })
+        ).filter((e) => visibleIds.has(e.id))
       : [];
     const summaries = new Map(
       (await this.motions.summarise(motions, cutoff)).map((s) => [s.id, s]),
@@ -171,8 +210,13 @@ export class MotionReportsService {
     }
     const rows: (ReportRow & { overdue: boolean })[] = [];
     for (const motion of motions) {
-      const state = stateOn(eventsOf.get(motion.id) ?? [], cutoff);
-      if (!state || isFinal(state.status)) continue;
+      // A motion whose raised event is not yet published is still raised.
+      const state = stateOn(eventsOf.get(motion.id) ?? [], cutoff) ?? {
+        status: 'raised' as const,
+        referredTo: null,
+        answerDue: null,
+      };
+      if (isFinal(state.status)) continue;
       const summary = summaries.get(motion.id)!;
       rows.push({
         kind: KIND_SV[motion.kind],
@@ -204,12 +248,13 @@ export class MotionReportsService {
   }
 
   /** Atom feed of the status changes of the motions a person signed. */
-  async personFeed(personId: string, baseUrl: string): Promise<string> {
+  async personFeed(actor: Actor, personId: string, baseUrl: string): Promise<string> {
     const person = await this.dataSource.getRepository(Person).findOneBy({ id: personId });
     if (!person) throw new NotFoundError('person', personId);
     const events = await this.feedEvents(
-      'EXISTS (SELECT 1 FROM motion_signatory s WHERE s.motion_id = m.id AND s.person_id = $1)',
-      personId,
+      actor,
+      (param) =>
+        `EXISTS (SELECT 1 FROM motion_signatory s WHERE s.motion_id = m.id AND s.person_id = ${param(personId)})`,
     );
     return this.renderFeed(events, baseUrl, {
       id: `urn:uuid:${personId}`,
@@ -219,10 +264,10 @@ export class MotionReportsService {
   }
 
   /** Atom feed of the status changes of the motions raised in a body. */
-  async bodyFeed(bodyId: string, baseUrl: string): Promise<string> {
+  async bodyFeed(actor: Actor, bodyId: string, baseUrl: string): Promise<string> {
     const body = await this.dataSource.getRepository(Body).findOneBy({ id: bodyId });
     if (!body) throw new NotFoundError('body', bodyId);
-    const events = await this.feedEvents('m.body_id = $1', bodyId);
+    const events = await this.feedEvents(actor, (param) => `m.body_id = ${param(bodyId)}`);
     return this.renderFeed(events, baseUrl, {
       id: `urn:uuid:${bodyId}`,
       title: `Motioner – ${body.name}`,
@@ -235,9 +280,14 @@ export class MotionReportsService {
    * decided that year), and the share decided within a year of the motions raised that year
    * whose year is over or that are closed (withdrawn ones do not count).
    */
-  async statistics(query: MotionStatisticsQuery): Promise<MotionStatisticsRow[]> {
+  async statistics(actor: Actor, query: MotionStatisticsQuery): Promise<MotionStatisticsRow[]> {
     const on = query.on ?? todayInSweden();
-    const params = [query.organisationId, query.bodyId ?? null, query.year ?? null, on];
+    const { params, param } = paramList();
+    for (const value of [query.organisationId, query.bodyId ?? null, query.year ?? null, on]) {
+      param(value);
+    }
+    // The decided state as the actor may see it ($1–$4 above, the actor's organisation after).
+    const source = motionsSeenBy(actor, param);
     const raised: {
       bodyId: string;
       year: number;
@@ -254,7 +304,7 @@ export class MotionReportsService {
               count(*) FILTER (
                 WHERE status = 'decided' AND decided_on <= decision_due AND decided_on <= $4::date
               )::int AS "decidedWithinYear"
-         FROM motion
+         FROM ${source} m
         WHERE organisation_id = $1 AND ($2::uuid IS NULL OR body_id = $2)
           AND ($3::int IS NULL OR extract(year FROM raised_on) = $3) AND raised_on <= $4::date
         GROUP BY 1, 2`,
@@ -265,7 +315,7 @@ export class MotionReportsService {
         `SELECT body_id AS "bodyId", extract(year FROM decided_on)::int AS year,
                 count(*)::int AS decided,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY decided_on - raised_on) AS median
-           FROM motion
+           FROM ${source} m
           WHERE organisation_id = $1 AND ($2::uuid IS NULL OR body_id = $2)
             AND ($3::int IS NULL OR extract(year FROM decided_on) = $3)
             AND status = 'decided' AND decided_on <= $4::date
@@ -315,16 +365,23 @@ export class MotionReportsService {
     );
   }
 
-  private async feedEvents(condition: string, id: string): Promise<FeedRow[]> {
+  /**
+   * The latest events, newest first, that the actor may see. An event enters an outsider's feed
+   * when its paragraph is published, so it is dated by the later of recording and adjustment.
+   */
+  private async feedEvents(actor: Actor, condition: (param: Param) => string): Promise<FeedRow[]> {
+    const { params, param } = paramList();
     return this.dataSource.query(
       `SELECT e.id, e.kind, e.occurred_on AS "occurredOn", e.outcome, e.referred_to AS "referredTo",
-              e.answer_due AS "answerDue", e.created_at AS "createdAt",
+              e.answer_due AS "answerDue",
+              greatest(e.created_at, p.adjusted_at) AS "createdAt",
               m.id AS "motionId", m.title, m.kind AS "motionKind", m.case_number AS "caseNumber"
          FROM motion_event e JOIN motion m ON m.id = e.motion_id
-        WHERE ${condition}
-        ORDER BY e.created_at DESC, e.id DESC
+         LEFT JOIN paragraph p ON p.id = e.paragraph_id
+        WHERE ${condition(param)} AND ${eventVisibleTo(actor, param, 'm.organisation_id')}
+        ORDER BY 7 DESC, e.id DESC
         LIMIT ${FEED_SIZE}`,
-      [id],
+      params,
     );
   }
 

@@ -48,31 +48,31 @@ export class MotionsController {
   }
 
   @Get('motions')
-  list(@Query() query: ListMotionsQuery) {
-    return this.motions.listMotions(query);
+  list(@CurrentActor() actor: Actor, @Query() query: ListMotionsQuery) {
+    return this.motions.listMotions(actor, query);
   }
 
   // Static routes before motions/:id.
   @Get('motions/due')
-  due(@Query() query: DueMotionsQuery) {
-    return this.reports.dueMotions(query);
+  due(@CurrentActor() actor: Actor, @Query() query: DueMotionsQuery) {
+    return this.reports.dueMotions(actor, query);
   }
 
   @Get('motions/report')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
-  report(@Query() query: MotionReportQuery) {
-    return this.reports.undecidedReport(query);
+  report(@CurrentActor() actor: Actor, @Query() query: MotionReportQuery) {
+    return this.reports.undecidedReport(actor, query);
   }
 
   @Get('motions/statistics')
-  statistics(@Query() query: MotionStatisticsQuery) {
-    return this.reports.statistics(query);
+  statistics(@CurrentActor() actor: Actor, @Query() query: MotionStatisticsQuery) {
+    return this.reports.statistics(actor, query);
   }
 
   @Get('motions/:id')
-  get(@Param('id', IdPipe) id: string) {
-    return this.motions.getMotion(id);
+  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.motions.getMotion(actor, id);
   }
 
   @Patch('motions/:id')
@@ -107,22 +107,26 @@ export class MotionsController {
   }
 
   @Get('people/:id/motions')
-  personMotions(@Param('id', IdPipe) id: string, @Query() page: PageQuery) {
-    return this.motions.listPersonMotions(id, page);
+  personMotions(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Query() page: PageQuery,
+  ) {
+    return this.motions.listPersonMotions(actor, id, page);
   }
 
   @Get('people/:id/motions/feed')
   @Header('Content-Type', 'application/atom+xml; charset=utf-8')
   @ApiProduces('application/atom+xml')
-  personFeed(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    return this.reports.personFeed(id, baseUrlOf(req));
+  personFeed(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Req() req: Request) {
+    return this.reports.personFeed(actor, id, baseUrlOf(req));
   }
 
   @Get('bodies/:id/motions/feed')
   @Header('Content-Type', 'application/atom+xml; charset=utf-8')
   @ApiProduces('application/atom+xml')
-  bodyFeed(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    return this.reports.bodyFeed(id, baseUrlOf(req));
+  bodyFeed(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Req() req: Request) {
+    return this.reports.bodyFeed(actor, id, baseUrlOf(req));
   }
 
   @Get('bodies/:id/motion-settings')

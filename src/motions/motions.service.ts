@@ -3,14 +3,14 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Body } from '../bodies/body.entity';
 import { Actor } from '../common/auth/actor';
 import { assertCanWrite } from '../common/auth/permissions';
-import { todayInSweden } from '../common/dates';
+import { isCalendarDate, todayInSweden } from '../common/dates';
 import {
   ConflictError,
   NotFoundError,
   RuleViolationError,
   ValidationFailedError,
 } from '../common/errors';
-import { keysetPage, Page, PageQuery } from '../common/pagination';
+import { decodeCursor, encodeCursor, isUuidValue, Page, PageQuery } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
 import { paragraphAttendanceRows } from '../minutes/attendance';
 import { isSeatHolder } from '../people/membership.entity';
@@ -44,6 +44,7 @@ import {
   oneYearAfter,
   STEP_TARGET,
 } from './motion-rules';
+import { eventVisibleTo, motionFromRow, motionsSeenBy, paramList } from './motion-visibility';
 
 /** A paragraph as the shared minutes contract describes it (tables `paragraph`, `meeting`). */
 export interface ParagraphRef {
@@ -147,6 +148,7 @@ export class MotionsService {
         if (raisedParagraph.meetingDate < dto.raisedOn) {
           throw new RuleViolationError(
             `The paragraph's meeting (${raisedParagraph.meetingDate}) is before the date raised`,
+            { field: 'raisedParagraphId' },
           );
         }
       }
@@ -201,7 +203,7 @@ export class MotionsService {
       });
       return motion.id;
     });
-    return this.getMotion(id);
+    return this.getMotion(actor, id);
   }
 
   async updateMotion(actor: Actor, id: string, dto: UpdateMotionDto): Promise<MotionView> {
@@ -212,13 +214,19 @@ export class MotionsService {
       if (dto.caseNumber !== undefined) motion.caseNumber = dto.caseNumber.trim();
       await m.getRepository(Motion).save(motion);
     });
-    return this.getMotion(id);
+    return this.getMotion(actor, id);
   }
 
   async addDocument(actor: Actor, id: string, dto: AddMotionDocumentDto): Promise<MotionDocument> {
     return this.tx.run(async (m) => {
       const motion = await this.lockMotion(m, id);
       assertCanWrite(actor, motion.organisationId);
+      if (dto.documentDate < motion.raisedOn) {
+        throw new RuleViolationError(
+          `documentDate ${dto.documentDate} is before the date the motion was raised (${motion.raisedOn})`,
+          { field: 'documentDate' },
+        );
+      }
       return m.getRepository(MotionDocument).save({
         motionId: motion.id,
         title: dto.title.trim(),
@@ -268,11 +276,22 @@ export class MotionsService {
       if (paragraph && paragraph.meetingDate !== date) {
         throw new RuleViolationError(
           `date ${date} is not the meeting date ${paragraph.meetingDate} of ${paragraph.reference}`,
+          { field: 'date' },
         );
       }
+      // The field that gave the day: date, or the meeting date of paragraphId.
+      const dateField = dto.date ? 'date' : 'paragraphId';
       if (date < motion.raisedOn) {
         throw new RuleViolationError(
           `The ${dto.step} date ${date} is before the date the motion was raised (${motion.raisedOn})`,
+          { field: dateField },
+        );
+      }
+      const today = todayInSweden();
+      if (date > today) {
+        throw new RuleViolationError(
+          `The ${dto.step} date ${date} is in the future (today is ${today})`,
+          { field: dateField },
         );
       }
       const last = await m
@@ -281,11 +300,14 @@ export class MotionsService {
       if (date < last.occurredOn) {
         throw new RuleViolationError(
           `The ${dto.step} date ${date} is before the latest event of the timeline (${last.occurredOn})`,
+          { field: dateField },
         );
       }
       if (dto.step === 'decide' && paragraph) this.assertDecidingParagraph(paragraph, motion);
       if (dto.step === 'refer' && dto.answerDue && dto.answerDue < date) {
-        throw new RuleViolationError('answerDue must not be before the date of the referral');
+        throw new RuleViolationError('answerDue must not be before the date of the referral', {
+          field: 'answerDue',
+        });
       }
       if (dto.documentId) {
         const document = await m
@@ -323,7 +345,7 @@ export class MotionsService {
         note: dto.note?.trim() ?? null,
       });
     });
-    return this.getMotion(id);
+    return this.getMotion(actor, id);
   }
 
   async getBodySetting(
@@ -361,10 +383,20 @@ export class MotionsService {
 
   // ---------------------------------------------------------------- reads
 
-  async getMotion(id: string, today: string = todayInSweden()): Promise<MotionView> {
+  /**
+   * The motion as the actor may see it: outsiders (anonymous users, other organisations) get the
+   * public state and a timeline without events of unpublished paragraphs.
+   */
+  async getMotion(actor: Actor, id: string, today: string = todayInSweden()): Promise<MotionView> {
     const ds = this.dataSource;
-    const motion = await ds.getRepository(Motion).findOneBy({ id });
-    if (!motion) throw new NotFoundError('motion', id);
+    const { params, param } = paramList();
+    const source = motionsSeenBy(actor, param);
+    const found: Record<string, unknown>[] = await ds.query(
+      `SELECT m.* FROM ${source} m WHERE m.id = ${param(id)}`,
+      params,
+    );
+    if (found.length === 0) throw new NotFoundError('motion', id);
+    const motion = motionFromRow(found[0]);
     const [summary] = await this.summarise([motion], today);
     const clauses = await ds
       .getRepository(MotionClause)
@@ -372,9 +404,22 @@ export class MotionsService {
     const documents = await ds
       .getRepository(MotionDocument)
       .find({ where: { motionId: id }, order: { documentDate: 'ASC', createdAt: 'ASC' } });
-    const events = await ds
-      .getRepository(MotionEvent)
-      .find({ where: { motionId: id }, order: { seq: 'ASC' } });
+    const visible = paramList();
+    const visibleIds: { id: string }[] = await ds.query(
+      `SELECT e.id FROM motion_event e JOIN motion m ON m.id = e.motion_id
+        WHERE e.motion_id = ${visible.param(id)}
+          AND (e.kind = 'raised' OR ${eventVisibleTo(actor, visible.param, 'm.organisation_id')})`,
+      visible.params,
+    );
+    const shown = new Set(visibleIds.map((x) => x.id));
+    const events = (
+      await ds.getRepository(MotionEvent).find({ where: { motionId: id }, order: { seq: 'ASC' } })
+    ).filter((e) => shown.has(e.id));
+    // The raised event stays (the day raised is public) but without an unpublished paragraph.
+    const raisedEvent = events.find((e) => e.kind === 'raised');
+    if (raisedEvent && raisedEvent.paragraphId !== motion.raisedParagraphId) {
+      raisedEvent.paragraphId = motion.raisedParagraphId;
+    }
     const references = await this.paragraphReferences([
       ...events.map((e) => e.paragraphId),
       motion.raisedParagraphId,
@@ -418,56 +463,73 @@ export class MotionsService {
     };
   }
 
-  async listMotions(query: ListMotionsQuery): Promise<Page<MotionSummary>> {
+  /**
+   * Motions newest first, filtered and paged in SQL on the state the actor may see (see
+   * motionsSeenBy): a status filter never finds an unpublished decision.
+   */
+  async listMotions(actor: Actor, query: ListMotionsQuery): Promise<Page<MotionSummary>> {
     const on = query.on ?? todayInSweden();
-    const qb = this.dataSource.getRepository(Motion).createQueryBuilder('m');
-    if (query.organisationId)
-      qb.andWhere('m.organisation_id = :org', { org: query.organisationId });
-    if (query.bodyId) qb.andWhere('m.body_id = :bodyId', { bodyId: query.bodyId });
-    if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
-    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
+    const { params, param } = paramList();
+    const source = motionsSeenBy(actor, param);
+    const where: string[] = [];
+    if (query.organisationId) where.push(`m.organisation_id = ${param(query.organisationId)}`);
+    if (query.bodyId) where.push(`m.body_id = ${param(query.bodyId)}`);
+    if (query.kind) where.push(`m.kind = ${param(query.kind)}`);
+    if (query.status) where.push(`m.status = ${param(query.status)}`);
     if (query.signatoryId) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM motion_signatory s WHERE s.motion_id = m.id AND s.person_id = :sig)',
-        { sig: query.signatoryId },
+      where.push(
+        `EXISTS (SELECT 1 FROM motion_signatory s WHERE s.motion_id = m.id AND s.person_id = ${param(query.signatoryId)})`,
       );
     }
     if (query.party) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM motion_signatory s WHERE s.motion_id = m.id AND s.party = :party)',
-        { party: query.party },
+      where.push(
+        `EXISTS (SELECT 1 FROM motion_signatory s WHERE s.motion_id = m.id AND s.party = ${param(query.party)})`,
       );
     }
     if (query.overdue !== undefined) {
-      const overdue = `(m.status NOT IN ('decided', 'withdrawn') AND m.decision_due < :on)`;
-      qb.andWhere(query.overdue ? overdue : `NOT ${overdue}`, { on });
+      const overdue = `(m.status NOT IN ('decided', 'withdrawn') AND m.decision_due < ${param(on)}::date)`;
+      where.push(query.overdue ? overdue : `NOT ${overdue}`);
     }
-    if (query.raisedFrom) qb.andWhere('m.raised_on >= :from', { from: query.raisedFrom });
-    if (query.raisedTo) qb.andWhere('m.raised_on <= :to', { to: query.raisedTo });
-    const page = await keysetPage(qb, {
-      sortColumn: 'm.raised_on',
-      idColumn: 'm.id',
-      sortValue: (m) => m.raisedOn,
-      id: (m) => m.id,
-      page: query,
-      descending: true,
-    });
-    return { items: await this.summarise(page.items, on), nextCursor: page.nextCursor };
+    if (query.raisedFrom) where.push(`m.raised_on >= ${param(query.raisedFrom)}::date`);
+    if (query.raisedTo) where.push(`m.raised_on <= ${param(query.raisedTo)}::date`);
+    if (query.cursor) {
+      const [raisedOn, id] = decodeCursor<[string, string]>(query.cursor, [
+        isCalendarDate,
+        isUuidValue,
+      ]);
+      where.push(`(m.raised_on, m.id) < (${param(raisedOn)}::date, ${param(id)}::uuid)`);
+    }
+    const limit = query.limit ?? 50;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT m.* FROM ${source} m ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY m.raised_on DESC, m.id DESC LIMIT ${param(limit + 1)}`,
+      params,
+    );
+    const motions = rows.slice(0, limit).map(motionFromRow);
+    const last = motions[motions.length - 1];
+    return {
+      items: await this.summarise(motions, on),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.raisedOn, last.id]) : null,
+    };
   }
 
   /** A person's motions (as signatory), newest first, with current status and next step. */
-  async listPersonMotions(personId: string, page: PageQuery): Promise<Page<MotionSummary>> {
+  async listPersonMotions(
+    actor: Actor,
+    personId: string,
+    page: PageQuery,
+  ): Promise<Page<MotionSummary>> {
     if (!(await this.dataSource.getRepository(Person).existsBy({ id: personId }))) {
       throw new NotFoundError('person', personId);
     }
-    return this.listMotions({ ...page, signatoryId: personId });
+    return this.listMotions(actor, { ...page, signatoryId: personId });
   }
 
   async listMyMotions(actor: Actor, page: PageQuery): Promise<Page<MotionSummary>> {
     if (!actor.personId) {
       throw new RuleViolationError('Only a user who is a person (a politician) has motions');
     }
-    return this.listPersonMotions(actor.personId, page);
+    return this.listPersonMotions(actor, actor.personId, page);
   }
 
   /** Summaries with body, signatories, overdue flag (judged on `on`) and next step. */
@@ -677,6 +739,7 @@ export class MotionsService {
     if (paragraph.meetingDate < motion.raisedOn) {
       throw new RuleViolationError(
         `The meeting of ${paragraph.reference} (${paragraph.meetingDate}) is before the date raised (${motion.raisedOn})`,
+        { field: 'paragraphId' },
       );
     }
   }

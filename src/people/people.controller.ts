@@ -26,13 +26,13 @@ export class PeopleController {
   }
 
   @Get('people')
-  list(@Query() query: ListPeopleQuery) {
-    return this.people.listPeople(query);
+  list(@CurrentActor() actor: Actor, @Query() query: ListPeopleQuery) {
+    return this.people.listPeople(actor, query);
   }
 
   @Get('people/:id')
-  get(@Param('id', IdPipe) id: string) {
-    return this.people.getPerson(id);
+  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.people.getPerson(actor, id);
   }
 
   @Patch('people/:id')

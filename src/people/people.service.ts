@@ -15,7 +15,7 @@ import {
   UpdatePersonDto,
 } from './dto/person.dto';
 import { Membership } from './membership.entity';
-import { Person } from './person.entity';
+import { Person, PersonView } from './person.entity';
 
 export interface MemberOnDate {
   membershipId: string;
@@ -32,9 +32,9 @@ export class PeopleService {
     private readonly tx: TransactionRunner,
   ) {}
 
-  async createPerson(actor: Actor, dto: CreatePersonDto): Promise<Person> {
+  async createPerson(actor: Actor, dto: CreatePersonDto): Promise<PersonView> {
     assertCanWrite(actor, dto.organisationId);
-    return this.tx.run(async (m) => {
+    const person = await this.tx.run(async (m) => {
       if (!(await m.getRepository(Organisation).existsBy({ id: dto.organisationId }))) {
         throw new NotFoundError('organisation', dto.organisationId);
       }
@@ -46,10 +46,11 @@ export class PeopleService {
         email: dto.email ?? null,
       });
     });
+    return personAsSeenBy(actor, person);
   }
 
-  async updatePerson(actor: Actor, id: string, dto: UpdatePersonDto): Promise<Person> {
-    return this.tx.run(async (m) => {
+  async updatePerson(actor: Actor, id: string, dto: UpdatePersonDto): Promise<PersonView> {
+    const saved = await this.tx.run(async (m) => {
       const repo = m.getRepository(Person);
       const person = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!person) throw new NotFoundError('person', id);
@@ -60,15 +61,21 @@ export class PeopleService {
       if (dto.email !== undefined) person.email = dto.email ?? null;
       return repo.save(person);
     });
+    return personAsSeenBy(actor, saved);
   }
 
-  async getPerson(id: string): Promise<Person> {
+  async getPerson(actor: Actor, id: string): Promise<PersonView> {
     const person = await this.dataSource.getRepository(Person).findOneBy({ id });
     if (!person) throw new NotFoundError('person', id);
-    return person;
+    return personAsSeenBy(actor, person);
   }
 
-  listPeople(query: ListPeopleQuery): Promise<Page<Person>> {
+  async listPeople(actor: Actor, query: ListPeopleQuery): Promise<Page<PersonView>> {
+    const page = await this.listPersonRows(query);
+    return { ...page, items: page.items.map((p) => personAsSeenBy(actor, p)) };
+  }
+
+  private listPersonRows(query: ListPeopleQuery): Promise<Page<Person>> {
     const qb = this.dataSource.getRepository(Person).createQueryBuilder('p');
     if (query.organisationId)
       qb.andWhere('p.organisation_id = :org', { org: query.organisationId });
@@ -167,4 +174,17 @@ export class PeopleService {
       throw new ConflictError('The person already has a seat on this body in that period');
     }
   }
+}
+
+/**
+ * E-mail addresses are personal data: only admins and registrars of the person's organisation
+ * see them; everyone else gets the person without the field.
+ */
+export function personAsSeenBy(actor: Actor, person: Person): PersonView {
+  const canSeeEmail =
+    actor.role === 'admin' ||
+    (actor.role === 'registrar' && actor.organisationId === person.organisationId);
+  if (canSeeEmail) return person;
+  const { email: _email, ...rest } = person;
+  return rest;
 }

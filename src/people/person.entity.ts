@@ -39,3 +39,6 @@ export class Person {
 export function displayName(person: Pick<Person, 'name' | 'party'>): string {
   return person.party ? `${person.name} (${person.party})` : person.name;
 }
+
+/** A person as an API caller sees it: the e-mail address only for those who may see it. */
+export type PersonView = Omit<Person, 'email'> & { email?: string | null };

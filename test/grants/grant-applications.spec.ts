@@ -121,8 +121,10 @@ describe('grant applications authorised by decision clauses', () => {
           signatoryTitle: 'Regiondirektör',
           authorisingClauseId: jhDecision.clauses[0].id,
         },
-        { organisationId: org.halland, signatoryName: 'Regiondirektör i Halland' },
-        { organisationId: org.skane, signatoryName: 'Regiondirektör i Skåne' },
+        // The lead invites the others; each names its own signatory (test/visibility covers
+        // the lead trying to do it in their name).
+        { organisationId: org.halland },
+        { organisationId: org.skane },
       ],
       measures: [
         {
@@ -149,6 +151,16 @@ describe('grant applications authorised by decision clauses', () => {
       totals: { requestedAmountOre: kronor(25_000_000), requestedAmount: '25 000 000 kr' },
     });
     expect(app.applicants.map((a: { isLead: boolean }) => a.isLead)).toEqual([true, false, false]);
+    for (const [orgId, tk, name] of [
+      [org.halland, token.halland, 'Regiondirektör i Halland'],
+      [org.skane, token.skane, 'Regiondirektör i Skåne'],
+    ]) {
+      await t.http
+        .patch(`/api/grant-applicants/${applicantOf(app, orgId)}`)
+        .set(auth(tk))
+        .send({ signatoryName: name })
+        .expect(200);
+    }
 
     // Halland's registrar links Halland's own authorisation: seed 000, clause 1.
     const hallandApplicant = applicantOf(app, org.halland);

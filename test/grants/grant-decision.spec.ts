@@ -271,6 +271,12 @@ describe('grant decision (seed 004): partly granted, disbursed and reported', ()
 
   it('records payments and reports, then closes the application', async () => {
     const d = (await t.http.get(`/api/grant-applications/${appId}/decision`).expect(200)).body;
+    const future = await t.http
+      .post(`/api/grant-disbursements/${d.disbursements[0].id}/payment`)
+      .set(auth())
+      .send({ paidOn: '2099-12-01' })
+      .expect(422);
+    expect(future.body.field).toBe('paidOn');
     const paid = await t.http
       .post(`/api/grant-disbursements/${d.disbursements[0].id}/payment`)
       .set(auth())
@@ -292,7 +298,14 @@ describe('grant decision (seed 004): partly granted, disbursed and reported', ()
     await t.http
       .post(`/api/grant-reports/${interim.id}/submission`)
       .set(auth())
-      .send({ submittedOn: '2026-11-27' })
+      .send({ submittedOn: '2099-01-01' })
+      .expect(422);
+    // Reports are submitted on days that have come (this was '2026-11-27', now in the past of
+    // the test clock only from that day on).
+    await t.http
+      .post(`/api/grant-reports/${interim.id}/submission`)
+      .set(auth())
+      .send({ submittedOn: '2026-11-20' })
       .expect(200);
     expect((await t.http.get(`/api/grant-applications/${appId}`).expect(200)).body.status).toBe(
       'reporting',
@@ -306,7 +319,7 @@ describe('grant decision (seed 004): partly granted, disbursed and reported', ()
     await t.http
       .post(`/api/grant-reports/${final.id}/submission`)
       .set(auth())
-      .send({ submittedOn: '2028-02-20' })
+      .send({ submittedOn: '2026-11-21' })
       .expect(200);
     const closed = await t.http
       .post(`/api/grant-applications/${appId}/close`)

@@ -201,7 +201,8 @@ describe('motions: links to paragraphs of the minutes', () => {
       .send({ step: 'decide', outcome: 'approved', paragraphId: second.id })
       .expect(409);
     expect(await motionTableCounts(t)).toEqual(before);
-    const motion = await t.http.get(`/api/motions/${id}`).expect(200);
+    // The deciding paragraph is not adjusted: only the organisation's own users see the decision.
+    const motion = await t.http.get(`/api/motions/${id}`).set(auth(w.registrarToken)).expect(200);
     expect(motion.body).toMatchObject({ outcome: 'rejected', decisionParagraph: { id: first.id } });
   });
 

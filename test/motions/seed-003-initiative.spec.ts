@@ -140,8 +140,14 @@ describe('seed 003: the initiative by Robert Hamberg (M), from raising to "anses
     });
   });
 
+  // The paragraphs are not adjusted in this file: the board's own registrar sees the real state
+  // (test/visibility covers what outsiders see).
   it('shows the whole timeline, each event with the paragraph or document behind it', async () => {
-    const res = await t.http.get(`/api/motions/${motionId}`).expect(200);
+    const res = await t.http
+      .get(`/api/motions/${motionId}`)
+      .set(auth(r.registrarToken))
+      .set(auth(r.registrarToken))
+      .expect(200);
     expect(
       res.body.timeline.map(
         (e: {
@@ -168,27 +174,38 @@ describe('seed 003: the initiative by Robert Hamberg (M), from raising to "anses
   });
 
   it('appears among his motions, in his feed and the statistics; no longer in the report', async () => {
-    const mine = await t.http.get(`/api/people/${hamberg.id}/motions`).expect(200);
+    const mine = await t.http
+      .get(`/api/people/${hamberg.id}/motions`)
+      .set(auth(r.registrarToken))
+      .set(auth(r.registrarToken))
+      .expect(200);
     expect(mine.body.items).toEqual([
       expect.objectContaining({ id: motionId, status: 'decided', outcome: 'considered_answered' }),
     ]);
-    const feed = await t.http.get(`/api/people/${hamberg.id}/motions/feed`).expect(200);
+    const feed = await t.http
+      .get(`/api/people/${hamberg.id}/motions/feed`)
+      .set(auth(r.registrarToken))
+      .set(auth(r.registrarToken))
+      .expect(200);
     expect(feed.text).toContain(`Initiativärende: ${TITLE} – anses besvarad`);
     expect(feed.text).toContain('29 oktober 2024: anses besvarad, dnr RS/512/2024');
 
     const inSummer = await t.http
       .get('/api/motions/report')
+      .set(auth(r.registrarToken))
       .query({ organisationId: r.organisationId, bodyId: board.id, cutoff: '2024-06-30' })
       .expect(200);
     expect(inSummer.text).toContain('remitterad för beredning, remitterad till Regiondirektören');
     const afterwards = await t.http
       .get('/api/motions/report')
+      .set(auth(r.registrarToken))
       .query({ organisationId: r.organisationId, bodyId: board.id, cutoff: '2024-10-29' })
       .expect(200);
     expect(afterwards.text).not.toContain('effektivitetsdelegationen');
 
     const stats = await t.http
       .get('/api/motions/statistics')
+      .set(auth(r.registrarToken))
       .query({ organisationId: r.organisationId, on: '2025-01-01' })
       .expect(200);
     expect(stats.body).toEqual([

@@ -1,17 +1,18 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import type { Logger as Pino } from 'pino';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { BodiesModule } from './bodies/bodies.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { RequestContextMiddleware, requestIdOf } from './common/request-context.middleware';
+import { RequestContextMiddleware } from './common/request-context.middleware';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source';
+import { LoggingModule, PINO, createHttpLogger } from './logging/logging.module';
 import { HealthController } from './health/health.controller';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PeopleModule } from './people/people.module';
@@ -25,16 +26,7 @@ import { UsersModule } from './users/users.module';
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          genReqId: requestIdOf,
-          redact: ['req.headers.authorization'],
-        },
-      }),
-    }),
+    LoggingModule,
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
@@ -63,7 +55,9 @@ import { UsersModule } from './users/users.module';
   ],
 })
 export class AppModule implements NestModule {
+  constructor(@Inject(PINO) private readonly pino: Pino) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
+    consumer.apply(createHttpLogger(this.pino), RequestContextMiddleware).forRoutes('{*path}');
   }
 }

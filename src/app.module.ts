@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { BodiesModule } from './bodies/bodies.module';
 import { AuthGuard } from './common/auth/auth.guard';
+import { RateLimiter } from './common/rate-limit';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { createValidationPipe } from './common/validation';
@@ -52,6 +53,7 @@ import { UsersModule } from './users/users.module';
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_GUARD, useClass: AuthGuard },
+    RateLimiter,
   ],
 })
 export class AppModule implements NestModule {

@@ -6,6 +6,7 @@ import { runMigrations } from './database/migrate';
 import { resolveDatabase } from './database/resolve-database';
 import { normaliseOrganisationNumber } from './organisations/organisation-number';
 import { UsersService } from './users/users.service';
+import { TransactionRunner } from './database/transaction-runner';
 import { ROLES, Role } from './common/auth/actor';
 
 const USAGE = `Usage:
@@ -13,8 +14,37 @@ const USAGE = `Usage:
   npm run cli -- user:create --name "Rita Registrator" --role registrar --organisation <organisation id or organisationsnummer>
   npm run cli -- user:create --name "Robert Hamberg" --role politician --person <person id>
   npm run cli -- organisation:create --name "Region Jämtland Härjedalen" --kind region --number 232100-0214
+  npm run cli -- user:list
+  npm run cli -- user:revoke --user <user id>
+  npm run cli -- token:rotate --user <user id> [--expires 30d|YYYY-MM-DD]
 
-user:create prints the bearer token once; only its hash is stored.`;
+user:create and token:rotate print the bearer token once; only its hash is stored.
+Tokens expire after TOKEN_LIFETIME_DAYS (90) unless --expires gives a number of days (30d)
+or a date. token:rotate replaces the token (the old one stops working at once); user:revoke
+disables the user for good.`;
+
+const COMMANDS = [
+  'user:create',
+  'organisation:create',
+  'user:list',
+  'user:revoke',
+  'token:rotate',
+] as const;
+
+/** --expires: "<n>d" days from now, or an ISO date/time. */
+export function parseExpires(value: string | undefined, now = new Date()): Date | undefined {
+  if (value === undefined) return undefined;
+  const days = /^(\d{1,5})d$/.exec(value);
+  const date = days
+    ? new Date(now.getTime() + Number(days[1]) * 24 * 60 * 60 * 1000)
+    : /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value)
+      ? new Date(value)
+      : new Date(NaN);
+  if (Number.isNaN(date.getTime()) || date <= now) {
+    throw new Error(`--expires must be a number of days (30d) or a future date, not ${value}`);
+  }
+  return date;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -27,10 +57,17 @@ async function main(argv: string[]): Promise<number> {
       person: { type: 'string' },
       kind: { type: 'string' },
       number: { type: 'string' },
+      user: { type: 'string' },
+      expires: { type: 'string' },
     },
   });
-  if (command !== 'user:create' && command !== 'organisation:create') {
+  if (!COMMANDS.includes(command as (typeof COMMANDS)[number])) {
     console.error(USAGE);
+    return 2;
+  }
+  const expiresAt = parseExpires(values.expires);
+  if ((command === 'user:revoke' || command === 'token:rotate') && !values.user) {
+    console.error(`${command} needs --user <user id>\n\n${USAGE}`);
     return 2;
   }
   const config = loadConfig();
@@ -38,7 +75,34 @@ async function main(argv: string[]): Promise<number> {
   if (config.RUN_MIGRATIONS) await runMigrations(database.url);
   const dataSource = createDataSource(database.url);
   await dataSource.initialize();
+  const users = new UsersService(dataSource, config);
+  const tx = new TransactionRunner(dataSource);
   try {
+    if (command === 'user:list') {
+      const list = await users.listUsers();
+      for (const u of list) {
+        console.log(
+          [u.id, u.role, u.state, `expires ${u.expiresAt.toISOString()}`, u.name].join('\t'),
+        );
+      }
+      if (list.length === 0) console.log('No users.');
+      return 0;
+    }
+    if (command === 'user:revoke') {
+      const user = await tx.run((manager) => users.revoke(manager, values.user!));
+      console.log(`User ${user.id} (${user.name}) revoked at ${user.revokedAt?.toISOString()}.`);
+      return 0;
+    }
+    if (command === 'token:rotate') {
+      const { user, token } = await tx.run((manager) =>
+        users.rotateToken(manager, values.user!, expiresAt),
+      );
+      console.log(
+        `New token for ${user.id} (${user.name}), valid until ${user.expiresAt.toISOString()}; ` +
+          `the old one no longer works. Bearer token, shown only now:\n${token}`,
+      );
+      return 0;
+    }
     if (command === 'organisation:create') {
       const number = normaliseOrganisationNumber(values.number ?? '');
       if (!values.name || !number || !['region', 'municipality'].includes(values.kind ?? '')) {
@@ -68,13 +132,17 @@ async function main(argv: string[]): Promise<number> {
         throw new Error(`No organisation with organisationsnummer ${organisationId}`);
       organisationId = rows[0].id;
     }
-    const { user, token } = await new UsersService(dataSource).createUser({
+    const { user, token } = await users.createUser({
       name: values.name,
       role: values.role as Role,
       organisationId,
       personId: values.person ?? null,
+      expiresAt,
     });
-    console.log(`User ${user.id} (${user.role}) created. Bearer token, shown only now:\n${token}`);
+    console.log(
+      `User ${user.id} (${user.role}) created, valid until ${user.expiresAt.toISOString()}. ` +
+        `Bearer token, shown only now:\n${token}`,
+    );
     return 0;
   } finally {
     await dataSource.destroy();
@@ -82,9 +150,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2))
-  .then((code) => process.exit(code))
-  .catch((error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+if (require.main === module) {
+  main(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((error: unknown) => {
+      console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

@@ -1,11 +1,13 @@
 import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { BodiesModule } from './bodies/bodies.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { RateLimiter } from './common/rate-limit';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { IdempotencyService } from './common/idempotency/idempotency.service';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { createValidationPipe } from './common/validation';
@@ -53,7 +55,9 @@ import { UsersModule } from './users/users.module';
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     RateLimiter,
+    IdempotencyService,
   ],
 })
 export class AppModule implements NestModule {

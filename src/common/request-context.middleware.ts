@@ -17,7 +17,8 @@ export function requestIdOf(req: Request, res: Response): string {
   const existing = (req as Request & { id?: unknown }).id;
   if (typeof existing === 'string') return existing;
   const header = req.headers['x-request-id'];
-  const id = typeof header === 'string' && WELL_FORMED_REQUEST_ID.test(header) ? header : randomUUID();
+  const id =
+    typeof header === 'string' && WELL_FORMED_REQUEST_ID.test(header) ? header : randomUUID();
   (req as Request & { id?: string }).id = id;
   res.setHeader('X-Request-Id', id);
   return id;

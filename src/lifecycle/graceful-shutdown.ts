@@ -16,6 +16,7 @@ export interface ShutdownResult {
  */
 export class GracefulShutdown {
   private readonly sockets = new Map<Socket, number>();
+  private readonly responses = new Set<ServerResponse>();
   private stopping = false;
   private drained: (() => void) | null = null;
   private seen = 0;
@@ -32,8 +33,10 @@ export class GracefulShutdown {
       this.seen += 1;
       const socket = req.socket;
       this.sockets.set(socket, (this.sockets.get(socket) ?? 0) + 1);
+      this.responses.add(res);
       if (this.stopping) res.setHeader('Connection', 'close');
       res.once('close', () => {
+        this.responses.delete(res);
         const left = (this.sockets.get(socket) ?? 1) - 1;
         if (this.sockets.has(socket)) this.sockets.set(socket, left);
         if (this.stopping && left === 0) socket.end();
@@ -66,6 +69,9 @@ export class GracefulShutdown {
       this.server.close(() => resolve());
     });
     // Busy connections answer with Connection: close from now on; idle ones go now.
+    for (const res of this.responses) {
+      if (!res.headersSent) res.setHeader('Connection', 'close');
+    }
     for (const [socket, active] of this.sockets) {
       if (active === 0) socket.end();
     }

@@ -11,7 +11,7 @@ export function configureApp(app: INestApplication): INestApplication {
   const config = app.get(AppConfig);
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  express.use(securityHeaders());
+  express.use(securityHeaders(config.PUBLIC_BASE_URL!));
   express.use(corsForPublicReads());
   // Replaces Nest's default parsers (100 kB); larger bodies get a 413 problem document.
   express.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });

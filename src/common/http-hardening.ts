@@ -40,11 +40,20 @@ export function corsForPublicReads(): RequestHandler {
   };
 }
 
-/** helmet's defaults (CSP, HSTS, nosniff, frame-ancestors …) and no X-Powered-By. */
-export function securityHeaders(): RequestHandler {
+/**
+ * helmet's defaults (CSP, HSTS, nosniff, frame options …) and no X-Powered-By. Served over
+ * plain http (PUBLIC_BASE_URL http://…), HSTS and upgrade-insecure-requests would only break
+ * the API documentation page, so they are left out there.
+ */
+export function securityHeaders(publicBaseUrl: string): RequestHandler {
+  const https = publicBaseUrl.startsWith('https:');
   return helmet({
     // Documents (minutes, extracts) are meant to be read from other sites' links.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
+    strictTransportSecurity: https,
+    contentSecurityPolicy: {
+      directives: { upgradeInsecureRequests: https ? [] : null },
+    },
   }) as RequestHandler;
 }
 

@@ -141,7 +141,7 @@ describe('graceful shutdown (SIGTERM)', () => {
       const { port } = server.address() as AddressInfo;
       const locker = new Client({ connectionString: u.databaseUrl });
       locker.on('error', () => undefined);
-    await locker.connect();
+      await locker.connect();
       await locker.query('BEGIN');
       await locker.query('SELECT 1 FROM organisation WHERE id = $1 FOR UPDATE', [r.organisationId]);
       const stuck = send(

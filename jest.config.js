@@ -15,7 +15,7 @@ module.exports = {
       { tsconfig: 'tsconfig.jest.json', diagnostics: false },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-pino|@scarf)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scarf)/)'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   maxWorkers: 2,

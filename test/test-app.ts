@@ -39,8 +39,19 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/** Settings every test app gets unless a test overrides them: no rate limit gets in the way. */
+const TEST_ENV: Record<string, string> = {
+  RATE_LIMIT_AUTH_FAILURES: '1000000',
+  RATE_LIMIT_WRITES: '1000000',
+};
+
+export interface TestAppOptions {
+  /** Configuration variables for this app only (e.g. small rate limits). */
+  env?: Record<string, string>;
+}
+
 /** The whole application, in-process, on a fresh database cloned from the migrated template. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = `dr_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE}`);
   const databaseUrl = withDatabase(process.env.TEST_SERVER_URL!, database);
@@ -48,7 +59,18 @@ export async function createTestApp(): Promise<TestApp> {
   process.env.LOG_LEVEL = 'silent';
   // Each app signs with a key folder of its own (src/signing), never the developer's .data/keys.
   process.env.SIGNING_KEYS_DIR = join(mkdtempSync(join(tmpdir(), 'dr-test-signing-')), 'keys');
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const env = { ...TEST_ENV, ...options.env };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let moduleRef;
+  try {
+    moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
   const app = moduleRef.createNestApplication({ logger: false });
   configureApp(app);
   await app.init();

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './errors';
+import { TooManyRequestsError } from './rate-limit';
 import { currentRequestContext } from './request-context';
 
 interface Problem {
@@ -103,6 +104,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     }
     const requestId = currentRequestContext()?.requestId;
+    if (exception instanceof TooManyRequestsError) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
     response
       .status(problem.status)
       .type('application/problem+json')

@@ -35,4 +35,13 @@ describe('loadConfig', () => {
       expect((e as Error).message).toMatch(/DATABASE_URL/);
     }
   });
+
+  it('takes the public base URL from PUBLIC_BASE_URL, else localhost and PORT', () => {
+    expect(loadConfig({ PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://register.example.se/' }).PUBLIC_BASE_URL).toBe(
+      'https://register.example.se',
+    );
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'register.example.se' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ RATE_LIMIT_WRITES: '0' })).toThrow(/RATE_LIMIT_WRITES/);
+  });
 });

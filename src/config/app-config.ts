@@ -70,6 +70,59 @@ export class AppConfig {
     message: 'SIGNING_PRIVATE_KEY must be a PEM private key (-----BEGIN PRIVATE KEY-----)',
   })
   SIGNING_PRIVATE_KEY?: string;
+
+  /**
+   * The address clients reach the service at (scheme, host, optional port and path prefix),
+   * used for every absolute URL (feeds, links). Never taken from the Host header.
+   * Defaults to http://localhost:PORT.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'PUBLIC_BASE_URL must be an http(s) URL without query or fragment',
+  })
+  PUBLIC_BASE_URL?: string;
+
+  /** Largest accepted request body; larger bodies get 413. */
+  @Transform(({ value }) => (value === undefined ? 1048576 : Number(value)))
+  @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer' })
+  @Min(1024)
+  @Max(104857600)
+  BODY_LIMIT_BYTES = 1048576;
+
+  /** The window both rate limits count in. */
+  @Transform(({ value }) => (value === undefined ? 60 : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_WINDOW_SECONDS must be an integer' })
+  @Min(1)
+  @Max(86400)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Failed authentications per client IP and window; more get 429 until the window ends. */
+  @Transform(({ value }) => (value === undefined ? 20 : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_AUTH_FAILURES must be an integer' })
+  @Min(1)
+  @Max(1000000000)
+  RATE_LIMIT_AUTH_FAILURES = 20;
+
+  /** Writes (non-GET requests) per token and window; more get 429. */
+  @Transform(({ value }) => (value === undefined ? 120 : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_WRITES must be an integer' })
+  @Min(1)
+  @Max(1000000000)
+  RATE_LIMIT_WRITES = 120;
+
+  /** Days a new or rotated bearer token is valid. */
+  @Transform(({ value }) => (value === undefined ? 90 : Number(value)))
+  @IsInt({ message: 'TOKEN_LIFETIME_DAYS must be an integer' })
+  @Min(1)
+  @Max(3650)
+  TOKEN_LIFETIME_DAYS = 90;
+
+  /** On SIGTERM, how long in-flight requests may take before connections are cut. */
+  @Transform(({ value }) => (value === undefined ? 30000 : Number(value)))
+  @IsInt({ message: 'SHUTDOWN_GRACE_MS must be an integer' })
+  @Min(0)
+  @Max(600000)
+  SHUTDOWN_GRACE_MS = 30000;
 }
 
 export class ConfigError extends Error {}
@@ -91,5 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  config.PUBLIC_BASE_URL = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(
+    /\/+$/,
+    '',
+  );
   return config;
 }

@@ -8,14 +8,13 @@ import {
   Post,
   Put,
   Query,
-  Req,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { Actor } from '../common/auth/actor';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { PageQuery } from '../common/pagination';
+import { AppConfig } from '../config/app-config';
 import {
   AddMotionDocumentDto,
   CreateMotionDto,
@@ -30,8 +29,6 @@ import {
 import { MotionReportsService } from './motion-reports.service';
 import { MotionsService } from './motions.service';
 
-const baseUrlOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
 @ApiTags('motions')
 @ApiBearerAuth()
 @Controller('api')
@@ -39,6 +36,8 @@ export class MotionsController {
   constructor(
     private readonly motions: MotionsService,
     private readonly reports: MotionReportsService,
+    /** Feed links use PUBLIC_BASE_URL, never the request's Host header. */
+    private readonly config: AppConfig,
   ) {}
 
   @Post('motions')
@@ -118,15 +117,15 @@ export class MotionsController {
   @Get('people/:id/motions/feed')
   @Header('Content-Type', 'application/atom+xml; charset=utf-8')
   @ApiProduces('application/atom+xml')
-  personFeed(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Req() req: Request) {
-    return this.reports.personFeed(actor, id, baseUrlOf(req));
+  personFeed(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.reports.personFeed(actor, id, this.config.PUBLIC_BASE_URL!);
   }
 
   @Get('bodies/:id/motions/feed')
   @Header('Content-Type', 'application/atom+xml; charset=utf-8')
   @ApiProduces('application/atom+xml')
-  bodyFeed(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Req() req: Request) {
-    return this.reports.bodyFeed(actor, id, baseUrlOf(req));
+  bodyFeed(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.reports.bodyFeed(actor, id, this.config.PUBLIC_BASE_URL!);
   }
 
   @Get('bodies/:id/motion-settings')

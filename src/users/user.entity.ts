@@ -29,4 +29,8 @@ export class User {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** After this instant the token is refused; rotating the token sets a new one. */
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
 }

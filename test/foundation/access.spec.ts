@@ -32,11 +32,11 @@ describe('access control', () => {
   it('carries a request id on every response and problem document', async () => {
     const res = await t.http
       .get('/api/organisations/not-a-uuid')
-      .set('X-Request-Id', 'req-42')
+      .set('X-Request-Id', '0b9a6f0e-4a8c-4c5e-9d7a-2f1e3c4b5a69')
       .expect(400);
-    expect(res.headers['x-request-id']).toBe('req-42');
+    expect(res.headers['x-request-id']).toBe('0b9a6f0e-4a8c-4c5e-9d7a-2f1e3c4b5a69');
     expect(res.body).toMatchObject({
-      requestId: 'req-42',
+      requestId: '0b9a6f0e-4a8c-4c5e-9d7a-2f1e3c4b5a69',
       instance: '/api/organisations/not-a-uuid',
       status: 400,
     });

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../errors';
+import { RateLimiter } from '../rate-limit';
 import { currentRequestContext } from '../request-context';
 import { UsersService } from '../../users/users.service';
 import { Actor, ANONYMOUS, Role } from './actor';
@@ -18,6 +19,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly users: UsersService,
     private readonly reflector: Reflector,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,9 +27,14 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     let actor: Actor = ANONYMOUS;
     if (header) {
+      const ip = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+      this.rateLimiter.assertAuthAllowed(ip);
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const found = match ? await this.users.findActorByToken(match[1]) : null;
-      if (!found) throw new UnauthorizedError('The bearer token is invalid or revoked');
+      if (!found) {
+        await this.rateLimiter.authFailed(ip);
+        throw new UnauthorizedError('The bearer token is invalid, expired or revoked');
+      }
       actor = found;
     }
     request.actor = actor;
@@ -44,6 +51,9 @@ export class AuthGuard implements CanActivate {
     }
     if (roles && !roles.includes(actor.role as Role)) {
       throw new ForbiddenError(`This needs one of the roles: ${roles.join(', ')}`);
+    }
+    if (!READ_METHODS.has(request.method) && actor.userId) {
+      await this.rateLimiter.countWrite(actor.userId);
     }
     return true;
   }

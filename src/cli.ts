@@ -7,12 +7,15 @@ import { resolveDatabase } from './database/resolve-database';
 import { normaliseOrganisationNumber } from './organisations/organisation-number';
 import { UsersService } from './users/users.service';
 import { ROLES, Role } from './common/auth/actor';
+import { recordCheckpoint, verifyChain } from './audit/audit-chain';
 
 const USAGE = `Usage:
   npm run cli -- user:create --name "Ada Admin" --role admin
   npm run cli -- user:create --name "Rita Registrator" --role registrar --organisation <organisation id or organisationsnummer>
   npm run cli -- user:create --name "Robert Hamberg" --role politician --person <person id>
   npm run cli -- organisation:create --name "Region Jämtland Härjedalen" --kind region --number 232100-0214
+  npm run cli -- audit:verify        (walks the hash chain of the audit trail; exit 1 when broken)
+  npm run cli -- audit:checkpoint    (records today's checkpoint of the chain head, once a day)
 
 user:create prints the bearer token once; only its hash is stored.`;
 
@@ -29,7 +32,8 @@ async function main(argv: string[]): Promise<number> {
       number: { type: 'string' },
     },
   });
-  if (command !== 'user:create' && command !== 'organisation:create') {
+  const commands = ['user:create', 'organisation:create', 'audit:verify', 'audit:checkpoint'];
+  if (!commands.includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -39,6 +43,15 @@ async function main(argv: string[]): Promise<number> {
   const dataSource = createDataSource(database.url);
   await dataSource.initialize();
   try {
+    if (command === 'audit:verify') {
+      const result = await verifyChain(dataSource);
+      console.log(JSON.stringify(result, null, 2));
+      return result.ok ? 0 : 1;
+    }
+    if (command === 'audit:checkpoint') {
+      console.log(JSON.stringify(await recordCheckpoint(dataSource), null, 2));
+      return 0;
+    }
     if (command === 'organisation:create') {
       const number = normaliseOrganisationNumber(values.number ?? '');
       if (!values.name || !number || !['region', 'municipality'].includes(values.kind ?? '')) {

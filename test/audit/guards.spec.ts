@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createBody, createRegistry, Registry } from '../factories';
 import { createTestApp, TestApp } from '../test-app';
 
@@ -11,6 +12,17 @@ describe('guards of the register in the database', () => {
     r = await createRegistry(t);
   });
   afterAll(() => t.close());
+
+  /** As the owner of the schema: the guards hold even for the role that may TRUNCATE and DELETE. */
+  async function asOwner(sql: string, params: unknown[] = []): Promise<unknown[]> {
+    const client = new Client({ connectionString: t.ownerDatabaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
 
   async function draftParagraph(): Promise<{
     bodyId: string;
@@ -55,11 +67,9 @@ describe('guards of the register in the database', () => {
       'audit_chain_link',
       'audit_checkpoint',
     ]) {
-      await expect(t.dataSource.query(`TRUNCATE ${table} CASCADE`)).rejects.toMatchObject({
-        driverError: {
-          code: 'P0409',
-          message: 'the register is append-only: emptying a table is not allowed',
-        },
+      await expect(asOwner(`TRUNCATE ${table} CASCADE`)).rejects.toMatchObject({
+        code: 'P0409',
+        message: 'the register is append-only: emptying a table is not allowed',
       });
     }
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM paragraph`);
@@ -82,23 +92,23 @@ describe('guards of the register in the database', () => {
       .send({ title: 'Delårsrapport' })
       .expect(201);
     await expect(
-      t.dataSource.query(
+      asOwner(
         `UPDATE paragraph_number_counter SET last_number = 1 WHERE body_id = $1 AND numbering_period = $2`,
         key,
       ),
-    ).rejects.toMatchObject({ driverError: { code: 'P0409' } });
+    ).rejects.toMatchObject({ code: 'P0409' });
     await expect(
-      t.dataSource.query(
+      asOwner(
         `UPDATE paragraph_number_counter SET numbering_period = 2025 WHERE body_id = $1 AND numbering_period = $2`,
         key,
       ),
-    ).rejects.toMatchObject({ driverError: { code: 'P0409' } });
+    ).rejects.toMatchObject({ code: 'P0409' });
     await expect(
-      t.dataSource.query(
+      asOwner(
         `DELETE FROM paragraph_number_counter WHERE body_id = $1 AND numbering_period = $2`,
         key,
       ),
-    ).rejects.toMatchObject({ driverError: { code: 'P0409' } });
+    ).rejects.toMatchObject({ code: 'P0409' });
     const [counter] = await t.dataSource.query(
       `SELECT last_number FROM paragraph_number_counter WHERE body_id = $1 AND numbering_period = $2`,
       key,
@@ -145,13 +155,9 @@ describe('guards of the register in the database', () => {
         message: 'the minutes are adjusted: their attendance can no longer be changed',
       },
     });
-    await expect(
-      t.dataSource.query(`DELETE FROM audit_event WHERE entity = 'person'`),
-    ).rejects.toMatchObject({
-      driverError: {
-        code: 'P0409',
-        message: 'the events of the audit trail are append-only: DELETE is not allowed',
-      },
+    await expect(asOwner(`DELETE FROM audit_event WHERE entity = 'person'`)).rejects.toMatchObject({
+      code: 'P0409',
+      message: 'the events of the audit trail are append-only: DELETE is not allowed',
     });
   });
 

@@ -1,4 +1,5 @@
 import { Motions1795500000000 } from '../../migrations/1795500000000-Motions';
+import { withNewerMigrationsReverted } from '../migration-helpers';
 import { createTestApp, TestApp } from '../test-app';
 
 describe('motions migration', () => {
@@ -12,12 +13,14 @@ describe('motions migration', () => {
     const migration = new Motions1795500000000();
     const runner = t.dataSource.createQueryRunner();
     try {
-      await migration.down(runner);
-      const [gone] = await runner.query(`SELECT to_regclass('motion') IS NULL AS gone`);
-      expect(gone.gone).toBe(true);
-      await migration.up(runner);
-      const [back] = await runner.query(`SELECT to_regclass('motion_event') IS NOT NULL AS back`);
-      expect(back.back).toBe(true);
+      await withNewerMigrationsReverted(t, runner, 1795500000000, async () => {
+        await migration.down(runner);
+        const [gone] = await runner.query(`SELECT to_regclass('motion') IS NULL AS gone`);
+        expect(gone.gone).toBe(true);
+        await migration.up(runner);
+        const [back] = await runner.query(`SELECT to_regclass('motion_event') IS NOT NULL AS back`);
+        expect(back.back).toBe(true);
+      });
     } finally {
       await runner.release();
     }

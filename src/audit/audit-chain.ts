@@ -45,7 +45,8 @@ interface LinkRow {
 /**
  * Walks the chain in seq order, in batches, in one snapshot: positions continuous from 1, each
  * link's prev_hash equal to the previous link's hash, each hash recomputed here from the event's
- * canonical text, every event linked, and the stored head equal to the last link.
+ * canonical text, every event linked, the stored head equal to the last link, and every stored
+ * daily checkpoint equal to the link at its position.
  */
 export async function verifyChain(
   dataSource: DataSource,
@@ -114,6 +115,21 @@ export async function verifyChain(
         seq: head ? Number(head.seq) : null,
         eventId: null,
         reason: 'the published head does not match the last link',
+      });
+    }
+    // Stored daily checkpoints must lie on the chain (copies kept elsewhere are checked the same way).
+    const [checkpoint]: { day: string; seq: number; event_id: number | null }[] = await m.query(
+      `SELECT c.day, c.seq, l.event_id FROM audit_checkpoint c
+         LEFT JOIN audit_chain_link l ON l.seq = c.seq
+        WHERE (c.seq = 0 AND c.hash <> $1) OR (c.seq > 0 AND l.hash IS DISTINCT FROM c.hash)
+        ORDER BY c.day LIMIT 1`,
+      [GENESIS_HASH],
+    );
+    if (checkpoint) {
+      return result({
+        seq: Number(checkpoint.seq),
+        eventId: checkpoint.event_id === null ? null : Number(checkpoint.event_id),
+        reason: `the checkpoint of ${checkpoint.day} does not match the chain`,
       });
     }
     return result(null);

@@ -135,6 +135,28 @@ describe('hash-chained audit trail', () => {
     expect(before.body.checksum).toBeNull();
   });
 
+  it('verify reports a stored checkpoint that no longer matches the chain', async () => {
+    const [checkpoint] = await t.dataSource.query(`SELECT day::text, hash FROM audit_checkpoint`);
+    const forge = (hash: string) =>
+      asOwner(
+        [
+          'ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_append_only',
+          'UPDATE audit_checkpoint SET hash = $1',
+          'ALTER TABLE audit_checkpoint ENABLE TRIGGER audit_checkpoint_append_only',
+        ],
+        [hash],
+      );
+    await forge('f'.repeat(64));
+    const forged = await t.http.get('/api/audit/verify').set(auth(r.adminToken)).expect(200);
+    expect(forged.body.ok).toBe(false);
+    expect(forged.body.firstBroken.reason).toBe(
+      `the checkpoint of ${checkpoint.day} does not match the chain`,
+    );
+    await forge(checkpoint.hash);
+    const restored = await t.http.get('/api/audit/verify').set(auth(r.adminToken)).expect(200);
+    expect(restored.body.ok).toBe(true);
+  });
+
   it('verify names a changed event, then a removed one, as the owner tampers', async () => {
     expect(cli('audit:verify').status).toBe(0);
     const [target] = await t.dataSource.query(

@@ -11,6 +11,7 @@ import { TransactionRunner } from './database/transaction-runner';
 import { parseExpires } from './users/token-expiry';
 import { ROLES, Role } from './common/auth/actor';
 import { Keyring } from './signing/keyring';
+import { recordCheckpoint, verifyChain } from './audit/audit-chain';
 
 const USAGE = `Usage:
   npm run cli -- user:create --name "Ada Admin" --role admin
@@ -22,6 +23,8 @@ const USAGE = `Usage:
   npm run cli -- token:rotate --user <user id> [--expires 30d|YYYY-MM-DD]
   npm run cli -- signing:keys
   npm run cli -- signing:rotate
+  npm run cli -- audit:verify        (walks the hash chain of the audit trail; exit 1 when broken)
+  npm run cli -- audit:checkpoint    (records today's checkpoint of the chain head, once a day)
 
 user:create and token:rotate print the bearer token once; only its hash is stored.
 Tokens expire after TOKEN_LIFETIME_DAYS (90) unless --expires gives a number of days (30d)
@@ -36,6 +39,8 @@ const COMMANDS = [
   'user:list',
   'user:revoke',
   'token:rotate',
+  'audit:verify',
+  'audit:checkpoint',
 ] as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -112,6 +117,15 @@ async function main(argv: string[]): Promise<number> {
         `New token for ${user.id} (${user.name}), valid until ${user.expiresAt.toISOString()}; ` +
           `the old one no longer works. Bearer token, shown only now:\n${token}`,
       );
+      return 0;
+    }
+    if (command === 'audit:verify') {
+      const result = await verifyChain(dataSource);
+      console.log(JSON.stringify(result, null, 2));
+      return result.ok ? 0 : 1;
+    }
+    if (command === 'audit:checkpoint') {
+      console.log(JSON.stringify(await recordCheckpoint(dataSource), null, 2));
       return 0;
     }
     if (command === 'organisation:create') {

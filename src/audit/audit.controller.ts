@@ -14,4 +14,17 @@ export class AuditController {
   list(@Query() query: ListAuditQuery) {
     return this.audit.listAuditEvents(query);
   }
+
+  /** Recomputes every hash of the audit chain and reports the first broken link. */
+  @Get('verify')
+  @Roles('admin')
+  verify() {
+    return this.audit.verifyChain();
+  }
+
+  /** The head of the hash chain (public): position, hash and when it last moved. */
+  @Get('head')
+  head() {
+    return this.audit.head();
+  }
 }

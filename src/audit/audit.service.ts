@@ -3,6 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { keysetPage, Page, PageQuery } from '../common/pagination';
+import { ChainHead, ChainVerification, chainHead, verifyChain } from './audit-chain';
 import { AuditEvent } from './audit-event.entity';
 
 export class ListAuditQuery extends PageQuery {
@@ -34,5 +35,15 @@ export class AuditService {
       page: query,
       descending: true,
     });
+  }
+
+  /** Walks the whole hash chain; names the first broken link. */
+  verifyChain(): Promise<ChainVerification> {
+    return verifyChain(this.dataSource);
+  }
+
+  /** The newest link of the chain: keep a copy to prove later that history was not rewritten. */
+  head(): Promise<ChainHead> {
+    return chainHead(this.dataSource);
   }
 }

@@ -792,8 +792,16 @@ export class MinutesService {
         ORDER BY a.posted_on, a.id`,
       [query.organisationId, on],
     );
+    // The day's published head of the audit chain ("kontrollsumma"), for anyone to keep a copy.
+    const [checksum]: { day: string; seq: number; hash: string }[] = await this.dataSource.query(
+      `SELECT day, seq, hash FROM audit_checkpoint WHERE day <= $1 ORDER BY day DESC LIMIT 1`,
+      [on],
+    );
     return {
       on,
+      checksum: checksum
+        ? { day: checksum.day, seq: Number(checksum.seq), hash: checksum.hash }
+        : null,
       items: rows.map((r) => ({
         ...this.noticeBoardView(r),
         meetingId: r.meeting_id,

@@ -1,5 +1,6 @@
 import { QueryRunner } from 'typeorm';
 import { Grants1795700000000 } from '../../migrations/1795700000000-Grants';
+import { withNewerMigrationsReverted } from '../migration-helpers';
 import { createTestApp, TestApp } from '../test-app';
 
 describe('grants migration', () => {
@@ -12,15 +13,17 @@ describe('grants migration', () => {
   it('reverts and re-applies cleanly', async () => {
     const runner: QueryRunner = t.dataSource.createQueryRunner();
     try {
-      const migration = new Grants1795700000000();
-      await migration.down(runner);
-      const gone: unknown[] = await runner.query(`SELECT to_regclass('grant_application') AS t`);
-      expect(gone).toEqual([{ t: null }]);
-      await migration.up(runner);
-      const back: { t: string }[] = await runner.query(
-        `SELECT to_regclass('grant_report')::text AS t`,
-      );
-      expect(back).toEqual([{ t: 'grant_report' }]);
+      await withNewerMigrationsReverted(t, runner, 1795700000000, async () => {
+        const migration = new Grants1795700000000();
+        await migration.down(runner);
+        const gone: unknown[] = await runner.query(`SELECT to_regclass('grant_application') AS t`);
+        expect(gone).toEqual([{ t: null }]);
+        await migration.up(runner);
+        const back: { t: string }[] = await runner.query(
+          `SELECT to_regclass('grant_report')::text AS t`,
+        );
+        expect(back).toEqual([{ t: 'grant_report' }]);
+      });
     } finally {
       await runner.release();
     }

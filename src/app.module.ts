@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { BodiesModule } from './bodies/bodies.module';
 import { AuthGuard } from './common/auth/auth.guard';
+import { InputGuardMiddleware } from './common/input-guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RequestContextMiddleware, requestIdOf } from './common/request-context.middleware';
 import { createValidationPipe } from './common/validation';
@@ -64,6 +65,6 @@ import { UsersModule } from './users/users.module';
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
+    consumer.apply(RequestContextMiddleware, InputGuardMiddleware).forRoutes('{*path}');
   }
 }

@@ -199,9 +199,25 @@ export function toJson(value: unknown): string {
   });
 }
 
+/** The kind of record a field or path segment names: chairPersonId → person, grant-applications → application. */
+export function kindOf(name: string): string | null {
+  const word = name
+    .replace(/Ids?$/, '')
+    .split(/[-_/]|(?=[A-Z])/)
+    .filter(Boolean)
+    .pop()
+    ?.toLowerCase();
+  if (!word || word === 'id' || word.startsWith('{')) return null;
+  if (word === 'people') return 'person';
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ses')) return word.slice(0, -2);
+  return word.endsWith('s') ? word.slice(0, -1) : word;
+}
+
 export class ValueGenerator {
   readonly ids: string[];
   readonly cursors: string[] = [];
+  private readonly typed = new Map<string, string[]>();
 
   constructor(
     private readonly rng: Rng,
@@ -222,8 +238,24 @@ export class ValueGenerator {
     return s;
   }
 
-  id(): string {
+  id(kind: string | null = null): string {
+    const typed = kind ? this.typed.get(kind) : undefined;
+    if (typed?.length && this.rng.chance(0.75)) return this.rng.pick(typed);
     return this.ids.length && this.rng.chance(0.8) ? this.rng.pick(this.ids) : this.rng.uuid();
+  }
+
+  private remember(id: string, kind: string | null): void {
+    if (!this.ids.includes(id)) {
+      this.ids.push(id);
+      if (this.ids.length > 400) this.ids.splice(this.rng.int(0, 399), 1);
+    }
+    if (!kind) return;
+    const list = this.typed.get(kind) ?? [];
+    if (!list.includes(id)) {
+      list.push(id);
+      if (list.length > 50) list.splice(this.rng.int(0, 49), 1);
+    }
+    this.typed.set(kind, list);
   }
 
   date(): string {
@@ -268,7 +300,7 @@ export class ValueGenerator {
     const lower = name.toLowerCase();
     switch (type) {
       case 'string': {
-        if (s.format === 'uuid' || lower.endsWith('id')) return this.id();
+        if (s.format === 'uuid' || lower.endsWith('id')) return this.id(kindOf(name));
         if (
           s.format === 'date' ||
           /(on|date|from|to|due|deadline)$/.test(lower) ||
@@ -340,20 +372,23 @@ export class ValueGenerator {
     ]);
   }
 
-  harvest(body: unknown): void {
-    const walk = (value: unknown, depth: number): void => {
+  /** Ids (typed by the key or the path they came from) and cursors of a 2xx answer. */
+  harvest(body: unknown, pathKind: string | null): void {
+    const walk = (value: unknown, kind: string | null, depth: number): void => {
       if (depth > 6 || value === null || typeof value !== 'object') return;
       for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
         if (typeof v === 'string') {
-          if ((key === 'id' || key.endsWith('Id')) && UUID.test(v) && !this.ids.includes(v)) {
-            this.ids.push(v);
-            if (this.ids.length > 400) this.ids.splice(this.rng.int(0, 399), 1);
-          }
+          if (key === 'id' && UUID.test(v)) this.remember(v, kind);
+          else if (key.endsWith('Id') && UUID.test(v)) this.remember(v, kindOf(key));
           if (key === 'nextCursor' && this.cursors.length < 100) this.cursors.push(v);
-        } else walk(v, depth + 1);
+        } else if (key === 'items' && Array.isArray(v)) {
+          walk(v, kind, depth + 1);
+        } else {
+          walk(v, /^\d+$/.test(key) ? kind : kindOf(key), depth + 1);
+        }
       }
     };
-    walk(body, 0);
+    walk(body, pathKind, 0);
   }
 }
 
@@ -409,20 +444,33 @@ function hostileQueryValue(rng: Rng): string {
   ]);
 }
 
+/** The kind of record a path names at a parameter (/api/bodies/{id} → body) or at its end. */
+export function pathKindOf(path: string, param?: string): string | null {
+  const segments = path.split('/').filter(Boolean);
+  const at = param ? segments.indexOf(param) : segments.length;
+  for (let i = at - 1; i >= 0; i--) {
+    if (!segments[i].startsWith('{')) return kindOf(segments[i]);
+  }
+  return null;
+}
+
 export function generateRequest(rng: Rng, values: ValueGenerator, op: Operation): FuzzRequest {
   const actor: Actor = rng.pick([
     'anonymous',
     'registrar',
     'registrar',
+    'registrar',
     'admin',
     'admin',
-    'bad-token',
+    'admin',
+    rng.chance(0.5) ? 'bad-token' : 'anonymous',
   ]);
-  const hostility = rng.pick([0, 0.05, 0.2, 0.5]);
+  const hostility = rng.pick([0, 0, 0.05, 0.2, 0.5]);
   let url = op.path;
   for (const p of op.parameters.filter((x) => x.in === 'path')) {
     let seg: string;
     if (rng.chance(hostility || 0.05)) seg = hostilePathSegment(rng);
+    else if (p.name === 'id') seg = values.id(pathKindOf(op.path, `{${p.name}}`));
     else seg = encodeURIComponent(String(values.value(p.schema, p.name, 0)));
     url = url.replace(`{${p.name}}`, seg);
   }
@@ -674,7 +722,11 @@ export async function runFuzz(
       }
     } else if (res.status < 300) {
       try {
-        values.harvest(JSON.parse(res.text));
+        // A list or create answers with records of the path's last resource; GET /x/{id} with that one.
+        const kind = op.path.endsWith('}')
+          ? pathKindOf(op.path, op.path.slice(op.path.lastIndexOf('/') + 1))
+          : pathKindOf(op.path);
+        values.harvest(JSON.parse(res.text), kind);
       } catch {
         // not JSON (HTML minutes, Atom feeds)
       }

@@ -433,6 +433,7 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
   paragraph_distribution_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
   paragraph_distribution_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
   paragraph_distribution_paragraph_id_key: { field: 'paragraphId', kind: 'unique' },
+  paragraph_id_meeting_idx: { field: 'paragraphId', kind: 'unique' },
   paragraph_immediate_is_adjusted: {
     field: 'adjustedAt',
     kind: 'check',

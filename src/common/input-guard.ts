@@ -11,19 +11,15 @@ export const MAX_PARAM_LENGTH = 2_000;
 /** Most array elements plus object members in one body. */
 export const MAX_JSON_NODES = 100_000;
 
-// A NUL (PostgreSQL text cannot hold it) or a UTF-16 surrogate without its partner (not
-// encodable as UTF-8).
-const FORBIDDEN_CHARACTER =
-  /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// A UTF-16 surrogate without its partner (not encodable as UTF-8).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Why a string cannot be stored, or null when it can. */
 export function badText(value: string, maxLength: number): string | null {
-  if (FORBIDDEN_CHARACTER.test(value)) {
-    return value.includes('\u0000')
-      ? 'must not contain NUL characters'
-      : 'must not contain unpaired UTF-16 surrogates';
-  }
+  // PostgreSQL text cannot hold a NUL.
+  if (value.includes('\u0000')) return 'must not contain NUL characters';
+  if (LONE_SURROGATE.test(value)) return 'must not contain unpaired UTF-16 surrogates';
   if (value.length > maxLength) return `must be at most ${maxLength} characters long`;
   return null;
 }

@@ -28,7 +28,9 @@ interface PropertyRules {
   int4Min: boolean;
 }
 
-const rulesCache = new Map<Function, Map<string, PropertyRules>>();
+type DtoClass = new (...args: never[]) => unknown;
+
+const rulesCache = new Map<DtoClass, Map<string, PropertyRules>>();
 
 /**
  * What class-validator's metadata says about each property of a DTO class. A property may be
@@ -36,7 +38,7 @@ const rulesCache = new Map<Function, Map<string, PropertyRules>>();
  * nullable columns, e.g. `@ValidateIf((_, v) => v !== null)`); @IsOptional alone means
  * "may be left out", never "may be null".
  */
-function rulesOf(target: Function): Map<string, PropertyRules> {
+function rulesOf(target: DtoClass): Map<string, PropertyRules> {
   const cached = rulesCache.get(target);
   if (cached) return cached;
   const rules = new Map<string, PropertyRules>();
@@ -84,7 +86,7 @@ export function checkDtoInstance(instance: unknown, parent = '', depth = 0): Fie
   }
   const ctor = (instance as object).constructor;
   if (!ctor || ctor === Object) return [];
-  const rules = rulesOf(ctor);
+  const rules = rulesOf(ctor as DtoClass);
   const errors: FieldError[] = [];
   for (const [key, value] of Object.entries(instance as Record<string, unknown>)) {
     const field = parent ? `${parent}.${key}` : key;

@@ -92,7 +92,7 @@ export function operationsOf(served: OpenApiDocument): {
   operations: Operation[];
   schemas: Record<string, Schema>;
 } {
-  let committed: OpenApiDocument | null = null;
+  let committed: OpenApiDocument | null;
   try {
     committed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8'));
   } catch {
@@ -167,7 +167,7 @@ const HOSTILE_NUMBERS = [
   2147483648,
   -2147483649,
   9007199254740991,
-  9007199254740993,
+  2 ** 53 + 2,
   1e20,
   -1e20,
   1e308,
@@ -348,22 +348,24 @@ export class ValueGenerator {
   /** Harvested, random, malformed, or decoding to overflowing or hostile values. */
   cursor(): string {
     if (this.cursors.length && this.rng.chance(0.3)) return this.rng.pick(this.cursors);
+    const raw = (json: string) => Buffer.from(json).toString('base64url');
     const enc = (v: unknown) => Buffer.from(toJson(v)).toString('base64url');
     return this.rng.pick([
       'not-a-cursor',
       '',
       '%00',
       enc([1e30, '1']),
-      enc([99999999999999999999, '99999999999999999999']),
+      raw('[99999999999999999999, "99999999999999999999"]'),
       enc([-1, this.rng.uuid()]),
       enc(['2024-01-01', this.rng.uuid()]),
       enc(['2024-01-01T00:00:00Z', this.rng.uuid()]),
       enc(['2024-13-45', 'x']),
       enc([NUL, NUL]),
       enc([LONE_SURROGATE, this.rng.uuid()]),
-      enc(['a', 'b', 1e400]),
+      raw('["a", "b", 1e400]'),
       enc([1.5, 'x', 2147483648]),
-      enc(['x', 'y', 9007199254740993]),
+      raw('["x", "y", 9007199254740993]'),
+      raw('[1e400, "x"]'),
       enc(deep(3000)),
       enc({ a: 1 }),
       enc(null),
@@ -568,16 +570,24 @@ const SQL_PHRASES = [
   'pg_',
   'insert into',
   'delete from',
+  'key (',
+  'constraint "',
 ];
 
 export class LeakDetector {
   private readonly names: RegExp | null;
-  constructor(tableNames: string[]) {
+  constructor(tableNames: string[], columnNames: string[] = []) {
     // Snake-case table names are never words of an error message; single words such as
     // "meeting" are the API's own entity names and only count after "table".
     const snake = tableNames.filter((n) => n.includes('_'));
     const plain = tableNames.filter((n) => !n.includes('_'));
-    const parts = [...snake.map((n) => `\\b${n}\\b`), ...plain.map((n) => `table \\\\?"?${n}\\b`)];
+    // Snake-case column names (the API speaks camelCase) count too.
+    const columns = columnNames.filter((n) => n.includes('_') && !snake.includes(n));
+    const parts = [
+      ...snake.map((n) => `\\b${n}\\b`),
+      ...columns.map((n) => `\\b${n}\\b`),
+      ...plain.map((n) => `table \\\\?"?${n}\\b`),
+    ];
     this.names = parts.length ? new RegExp(parts.join('|'), 'i') : null;
   }
 
@@ -660,7 +670,19 @@ export async function runFuzz(
   const tables: { tablename: string }[] = await target.dataSource.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
   );
-  const leaks = new LeakDetector(tables.map((t) => t.tablename));
+  const columns: { column_name: string }[] = await target.dataSource.query(
+    `SELECT DISTINCT column_name FROM information_schema.columns WHERE table_schema = 'public'`,
+  );
+  // Enum values of the API (e.g. working_committee) are words of the API, not column names.
+  const enumValues = new Set(
+    (JSON.stringify(target.openapi).match(/"[a-z]+(?:_[a-z]+)+"/g) ?? []).map((v) =>
+      v.slice(1, -1),
+    ),
+  );
+  const leaks = new LeakDetector(
+    tables.map((t) => t.tablename),
+    columns.map((c) => c.column_name).filter((c) => !enumValues.has(c)),
+  );
   const watched = WATCHED_TABLES.filter((t) => tables.some((x) => x.tablename === t));
   const values = new ValueGenerator(rng, schemas, target.ids);
   const summary: FuzzSummary = {

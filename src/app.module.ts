@@ -8,6 +8,7 @@ import { AuthGuard } from './common/auth/auth.guard';
 import { RateLimiter } from './common/rate-limit';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyService } from './common/idempotency/idempotency.service';
+import { InputGuardMiddleware } from './common/input-guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { createValidationPipe } from './common/validation';
@@ -64,6 +65,8 @@ export class AppModule implements NestModule {
   constructor(@Inject(PINO) private readonly pino: Pino) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(createHttpLogger(this.pino), RequestContextMiddleware).forRoutes('{*path}');
+    consumer
+      .apply(createHttpLogger(this.pino), RequestContextMiddleware, InputGuardMiddleware)
+      .forRoutes('{*path}');
   }
 }

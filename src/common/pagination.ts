@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from './errors';
+import { badText } from './input-guard';
 
 export class PageQuery {
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (nextCursor)' })
@@ -43,15 +44,27 @@ export function encodeCursor(values: SortValue[]): string {
 }
 
 /**
+ * What any cursor position may hold, whatever the list: a safe integer (keys are bigint at
+ * most) or a short string PostgreSQL can store.
+ */
+function isSafeCursorValue(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isSafeInteger(value);
+  if (typeof value === 'string') return badText(value, 500) === null;
+  return false;
+}
+
+/**
  * Decodes a cursor made by encodeCursor, checking each position; anything else is a 400
  * naming `cursor`, never a database error.
  */
 export function decodeCursor<T extends SortValue[]>(cursor: string, checks: CursorCheck[]): T {
   try {
+    if (cursor.length > 2000) throw new Error('too long');
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(value) &&
       value.length === checks.length &&
+      value.every(isSafeCursorValue) &&
       checks.every((check, i) => check(value[i]))
     ) {
       return value as T;
@@ -59,7 +72,7 @@ export function decodeCursor<T extends SortValue[]>(cursor: string, checks: Curs
   } catch {
     // fall through to the validation error
   }
-  throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not valid'] }]);
+  throw new ValidationFailedError([{ field: 'query.cursor', messages: ['cursor is not valid'] }]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { CONSTRAINTS, constraintMessage } from './constraints';
 import { DomainError } from './errors';
 import { TooManyRequestsError } from './rate-limit';
 import { currentRequestContext } from './request-context';
@@ -16,53 +17,108 @@ interface Problem {
 interface PgError {
   code?: string;
   constraint?: string;
-  detail?: string;
   message?: string;
-  table?: string;
   column?: string;
 }
 
-/** Postgres errors that mean "your request" rather than "our bug". */
-function problemFromPostgres(error: PgError): Problem | null {
+const camelCase = (name: string): string =>
+  name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+function fieldProblem(
+  status: number,
+  type: string,
+  title: string,
+  field: string | null,
+  detail: string,
+): Problem {
+  return {
+    type,
+    title,
+    status,
+    detail,
+    ...(field ? { errors: [{ field, messages: [detail] }] } : {}),
+  };
+}
+
+/**
+ * A constraint violation in the API's words: the field and message come from the one table in
+ * constraints.ts; PostgreSQL's text, table and column names never reach the client.
+ */
+function constraintProblem(error: PgError): Problem {
+  const info = error.constraint ? CONSTRAINTS[error.constraint] : undefined;
   switch (error.code) {
     case '23505':
-      return {
-        type: '/problems/duplicate',
-        title: 'Already exists',
-        status: 409,
-        detail: error.detail ?? 'A record with the same unique values already exists',
-        constraint: error.constraint,
-      };
-    case '23503':
-      return {
-        type: '/problems/reference',
-        title: 'Unknown or still referenced record',
-        status: 422,
-        detail: error.detail ?? 'The request refers to a record that does not exist',
-        constraint: error.constraint,
-      };
-    case '23502':
-      return {
-        type: '/problems/rule-violation',
-        title: 'The request breaks a rule of the register',
-        status: 422,
-        detail: `A value is required for ${error.column ?? 'a field'}`,
-      };
-    case '23514':
-      return {
-        type: '/problems/rule-violation',
-        title: 'The request breaks a rule of the register',
-        status: 422,
-        detail: `Constraint ${error.constraint ?? error.code} was violated`,
-        constraint: error.constraint,
-      };
+      return fieldProblem(
+        409,
+        '/problems/duplicate',
+        'Already exists',
+        info?.field ?? null,
+        info ? constraintMessage(info) : 'A record with the same values already exists',
+      );
+    case '23503': {
+      // "update or delete on table … violates foreign key constraint": the row is still in use.
+      const stillReferenced = /^update or delete on/i.test(error.message ?? '');
+      if (stillReferenced) {
+        return {
+          type: '/problems/conflict',
+          title: 'Conflict with the current state',
+          status: 409,
+          detail: 'The record is still referred to by other records',
+        };
+      }
+      return fieldProblem(
+        422,
+        '/problems/reference',
+        'Unknown or still referenced record',
+        info?.field ?? null,
+        info ? constraintMessage(info) : 'The request refers to a record that does not exist',
+      );
+    }
     case '23P01':
-      return {
-        type: '/problems/conflict',
-        title: 'Conflict with the current state',
-        status: 409,
-        detail: `Overlaps an existing record (${error.constraint ?? 'exclusion constraint'})`,
-      };
+      return fieldProblem(
+        409,
+        '/problems/conflict',
+        'Conflict with the current state',
+        info?.field ?? null,
+        info ? constraintMessage(info) : 'Overlaps an existing record',
+      );
+    default:
+      return fieldProblem(
+        422,
+        '/problems/rule-violation',
+        'The request breaks a rule of the register',
+        info?.field ?? null,
+        info ? constraintMessage(info) : 'A value is not allowed by the rules of the register',
+      );
+  }
+}
+
+const invalid = (detail: string): Problem => ({
+  type: '/problems/validation',
+  title: 'Invalid request',
+  status: 400,
+  detail,
+});
+
+/** Postgres errors that mean "your request" rather than "our bug". */
+export function problemFromPostgres(error: PgError): Problem | null {
+  const code = error.code ?? '';
+  switch (code) {
+    case '23505':
+    case '23503':
+    case '23514':
+    case '23P01':
+      return constraintProblem(error);
+    case '23502': {
+      const field = error.column ? camelCase(error.column) : null;
+      return fieldProblem(
+        422,
+        '/problems/rule-violation',
+        'The request breaks a rule of the register',
+        field,
+        field ? `A value is required for ${field}` : 'A required value is missing',
+      );
+    }
     // Raised by our own triggers guarding the public record (USING ERRCODE = 'P0409').
     case 'P0409':
       return {
@@ -71,18 +127,66 @@ function problemFromPostgres(error: PgError): Problem | null {
         status: 409,
         detail: error.message,
       };
+    case '22001':
+      return invalid('A value is too long');
+    case '22003':
+      return invalid('A number is out of range');
     case '22P02':
     case '22007':
     case '22008':
+      return invalid('A value has the wrong format');
+    case '22021':
+    case '22P05':
+      return invalid('A text contains characters that cannot be stored');
+    case '54001':
+    case '54000':
+      return invalid('The request is too large or too deeply nested');
+    case '40001':
+    case '40P01':
+    case '55P03':
       return {
-        type: '/problems/validation',
-        title: 'Invalid request',
-        status: 400,
-        detail: 'A value has the wrong format',
+        type: '/problems/conflict',
+        title: 'Conflict with the current state',
+        status: 409,
+        detail: 'The record was changed by another request at the same time; try again',
+      };
+    case '57014':
+      return {
+        type: '/problems/unavailable',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'The request took too long and was cancelled; try again later',
       };
     default:
+      // Any other data exception (class 22): a value the database cannot take.
+      if (code.startsWith('22')) return invalid('A value has the wrong format or is out of range');
       return null;
   }
+}
+
+/** Errors of the HTTP layer (body parser, router) that carry a 4xx status (http-errors). */
+function problemFromHttpLayer(error: unknown): Problem | null {
+  const e = error as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown };
+  if (!e || typeof e !== 'object') return null;
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  const type = typeof e.type === 'string' ? e.type : '';
+  const detail =
+    type === 'entity.parse.failed'
+      ? 'The body is not valid JSON'
+      : type === 'entity.too.large'
+        ? 'The body is too large'
+        : type === 'encoding.unsupported' || type === 'charset.unsupported'
+          ? 'The body has an unsupported encoding'
+          : status === 415
+            ? 'Unsupported media type'
+            : 'The request cannot be read';
+  return {
+    type: status === 400 ? '/problems/validation' : `/problems/http-${status}`,
+    title: status === 400 ? 'Invalid request' : 'Request not accepted',
+    status,
+    detail,
+  };
 }
 
 /**
@@ -107,6 +211,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof TooManyRequestsError) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
+    if (problem.status === 503) response.setHeader('Retry-After', '1');
     response
       .status(problem.status)
       .type('application/problem+json')
@@ -131,6 +236,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (pgLike && typeof pgLike.code === 'string') {
       const fromPg = problemFromPostgres(pgLike);
       if (fromPg) return fromPg;
+    }
+    if (!(exception instanceof HttpException)) {
+      const fromHttpLayer = problemFromHttpLayer(exception);
+      if (fromHttpLayer) return fromHttpLayer;
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

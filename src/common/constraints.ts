@@ -1,0 +1,616 @@
+/**
+ * The one table from PostgreSQL constraint names (those of the migrations, named or named by
+ * PostgreSQL's convention `<table>_<column>_fkey|key|check`) to the API's field names and a
+ * human message. The problem-details filter answers constraint violations from it, so clients
+ * never see PostgreSQL's own text, table or column names. A constraint missing here gets a
+ * generic message naming nothing. A new migration that adds a constraint a request can break
+ * adds its entry here (test/fuzz/constraints.spec.ts checks that every constraint is listed).
+ */
+export type ConstraintKind = 'unique' | 'reference' | 'check';
+
+export interface ConstraintInfo {
+  /** The request field (API name) the constraint is about. */
+  field: string;
+  kind: ConstraintKind;
+  /** A message for people; without it one is made from the field and the kind. */
+  message?: string;
+}
+
+export const CONSTRAINTS: Record<string, ConstraintInfo> = {
+  announcement_dates_in_order: {
+    field: 'postedOn',
+    kind: 'check',
+    message:
+      'The announcement dates must be in order: adjusted, posted, last day of appeal, taken down',
+  },
+  announcement_meeting_id_fkey: { field: 'meetingId', kind: 'reference' },
+  announcement_meeting_unique: {
+    field: 'meetingId',
+    kind: 'unique',
+    message: 'The minutes of this meeting are already announced',
+  },
+  announcement_minutes_kept_at_check: { field: 'minutesKeptAt', kind: 'check' },
+  announcement_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  announcement_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  announcement_paragraph_unique: {
+    field: 'paragraphId',
+    kind: 'unique',
+    message: 'This paragraph is already announced',
+  },
+  app_user_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  app_user_person_id_fkey: { field: 'personId', kind: 'reference' },
+  app_user_politician_is_person: {
+    field: 'personId',
+    kind: 'check',
+    message: 'A politician account must be linked to a person',
+  },
+  app_user_registrar_has_organisation: {
+    field: 'organisationId',
+    kind: 'check',
+    message: 'A registrar account must belong to an organisation',
+  },
+  app_user_role_check: { field: 'role', kind: 'check' },
+  app_user_token_hash_key: { field: 'tokenHash', kind: 'unique' },
+  audit_event_action_check: { field: 'action', kind: 'check' },
+  body_kind_check: { field: 'kind', kind: 'check' },
+  body_name_check: { field: 'name', kind: 'check' },
+  body_not_preparing_for_itself: {
+    field: 'preparesForBodyId',
+    kind: 'check',
+    message: 'A body cannot prepare matters for itself',
+  },
+  body_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  body_paragraph_numbering_check: { field: 'paragraphNumbering', kind: 'check' },
+  body_prepares_for_body_id_fkey: { field: 'preparesForBodyId', kind: 'reference' },
+  body_short_name_check: { field: 'shortName', kind: 'check' },
+  body_short_name_unique: {
+    field: 'shortName',
+    kind: 'unique',
+    message: 'The organisation already has a body with this short name',
+  },
+  certified_extract_certifier_name_check: { field: 'certifierName', kind: 'check' },
+  certified_extract_certifier_person_id_fkey: { field: 'certifierPersonId', kind: 'reference' },
+  certified_extract_content_hash_check: { field: 'contentHash', kind: 'check' },
+  certified_extract_id_meeting_unique: {
+    field: 'meetingId',
+    kind: 'unique',
+    message: 'The extract already exists',
+  },
+  certified_extract_issued_by_user_id_fkey: { field: 'issuedByUserId', kind: 'reference' },
+  certified_extract_meeting_id_fkey: { field: 'meetingId', kind: 'reference' },
+  certified_extract_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  extract_dispatch_channel_check: { field: 'channel', kind: 'check' },
+  extract_dispatch_dispatched_by_user_id_fkey: { field: 'dispatchedByUserId', kind: 'reference' },
+  extract_dispatch_email_address: {
+    field: 'address',
+    kind: 'check',
+    message: 'An e-mail dispatch needs an address',
+  },
+  extract_dispatch_extract_id_fkey: { field: 'extractId', kind: 'reference' },
+  extract_dispatch_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  extract_dispatch_recipient_id_fkey: { field: 'recipientId', kind: 'reference' },
+  extract_paragraph_extract_fk: {
+    field: 'extractId',
+    kind: 'reference',
+    message: 'The extract does not belong to this meeting',
+  },
+  extract_paragraph_paragraph_fk: {
+    field: 'paragraphIds',
+    kind: 'reference',
+    message: 'Every paragraph of an extract must belong to the same meeting',
+  },
+  extract_paragraph_position_check: { field: 'position', kind: 'check' },
+  extract_paragraph_position_unique: {
+    field: 'paragraphIds',
+    kind: 'unique',
+    message: 'A paragraph position is given twice',
+  },
+  extract_paragraph_unique: {
+    field: 'paragraphIds',
+    kind: 'unique',
+    message: 'A paragraph is given twice',
+  },
+  grant_applicant_application_id_fkey: { field: 'applicationId', kind: 'reference' },
+  grant_applicant_authorising_clause_id_fkey: { field: 'authorisingClauseId', kind: 'reference' },
+  grant_applicant_one_lead: {
+    field: 'applicants',
+    kind: 'unique',
+    message: 'An application has only one lead applicant',
+  },
+  grant_applicant_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  grant_applicant_position_check: { field: 'position', kind: 'check' },
+  grant_applicant_position_unique: {
+    field: 'applicants',
+    kind: 'unique',
+    message: 'An applicant position is given twice',
+  },
+  grant_applicant_signatory_name_check: { field: 'signatoryName', kind: 'check' },
+  grant_applicant_unique: {
+    field: 'organisationId',
+    kind: 'unique',
+    message: 'The organisation is already an applicant',
+  },
+  grant_application_grantor_check: { field: 'grantor', kind: 'check' },
+  grant_application_legal_basis_check: { field: 'legalBasis', kind: 'check' },
+  grant_application_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  grant_application_status_check: { field: 'status', kind: 'check' },
+  grant_application_submitted_has_date: {
+    field: 'submittedOn',
+    kind: 'check',
+    message: 'A submitted application needs a submission date',
+  },
+  grant_application_title_check: { field: 'title', kind: 'check' },
+  grant_condition_grant_decision_id_fkey: { field: 'grantDecisionId', kind: 'reference' },
+  grant_condition_max_amount_ore_check: { field: 'maxAmountOre', kind: 'check' },
+  grant_condition_measure_id_fkey: { field: 'measureId', kind: 'reference' },
+  grant_condition_position_check: { field: 'position', kind: 'check' },
+  grant_condition_position_unique: {
+    field: 'conditions',
+    kind: 'unique',
+    message: 'A condition position is given twice',
+  },
+  grant_condition_text_check: { field: 'text', kind: 'check' },
+  grant_decision_application_id_fkey: { field: 'applicationId', kind: 'reference' },
+  grant_decision_application_id_key: { field: 'applicationId', kind: 'unique' },
+  grant_decision_deadline_after_decision: {
+    field: 'implementationDeadline',
+    kind: 'check',
+    message: 'The implementation deadline cannot precede the decision',
+  },
+  grant_decision_decided_by_check: { field: 'decidedBy', kind: 'check' },
+  grant_decision_granted_total_ore_check: { field: 'grantedTotalOre', kind: 'check' },
+  grant_decision_id_application: {
+    field: 'applicationId',
+    kind: 'unique',
+    message: 'The grant decision already exists',
+  },
+  grant_decision_measure_decision_fk: {
+    field: 'measures',
+    kind: 'reference',
+    message: 'The measure does not belong to this application',
+  },
+  grant_decision_measure_fk: {
+    field: 'measures',
+    kind: 'reference',
+    message: 'The measure does not belong to this application',
+  },
+  grant_decision_measure_granted_ore_check: { field: 'grantedOre', kind: 'check' },
+  grant_decision_measure_rejected_ore_check: { field: 'rejectedOre', kind: 'check' },
+  grant_decision_measure_requested_ore_check: { field: 'requestedOre', kind: 'check' },
+  grant_decision_measure_sum: {
+    field: 'measures',
+    kind: 'check',
+    message: 'Granted plus rejected must equal the requested amount of each measure',
+  },
+  grant_decision_measure_unique: {
+    field: 'measures',
+    kind: 'unique',
+    message: 'A measure is decided twice',
+  },
+  grant_decision_rejected_total_ore_check: { field: 'rejectedTotalOre', kind: 'check' },
+  grant_decision_requested_total_ore_check: { field: 'requestedTotalOre', kind: 'check' },
+  grant_decision_totals: {
+    field: 'statedTotals',
+    kind: 'check',
+    message: 'Granted plus rejected must equal the requested total',
+  },
+  grant_disbursement_amount_ore_check: { field: 'amountOre', kind: 'check' },
+  grant_disbursement_grant_decision_id_fkey: { field: 'grantDecisionId', kind: 'reference' },
+  grant_disbursement_year_check: { field: 'year', kind: 'check' },
+  grant_disbursement_year_unique: {
+    field: 'year',
+    kind: 'unique',
+    message: 'There is already a disbursement for this year',
+  },
+  grant_measure_application_id_fkey: { field: 'applicationId', kind: 'reference' },
+  grant_measure_estimated_cost_ore_check: { field: 'estimatedCostOre', kind: 'check' },
+  grant_measure_id_application: {
+    field: 'measures',
+    kind: 'unique',
+    message: 'The measure already exists',
+  },
+  grant_measure_position_check: { field: 'position', kind: 'check' },
+  grant_measure_position_unique: {
+    field: 'measures',
+    kind: 'unique',
+    message: 'A measure position is given twice',
+  },
+  grant_measure_requested_amount_ore_check: { field: 'requestedAmountOre', kind: 'check' },
+  grant_measure_requested_within_cost: {
+    field: 'requestedAmountOre',
+    kind: 'check',
+    message: 'The requested amount cannot exceed the estimated cost',
+  },
+  grant_measure_title_check: { field: 'title', kind: 'check' },
+  grant_report_grant_decision_id_fkey: { field: 'grantDecisionId', kind: 'reference' },
+  grant_report_kind_check: { field: 'kind', kind: 'check' },
+  grant_report_one_final: {
+    field: 'kind',
+    kind: 'unique',
+    message: 'There is already a final report',
+  },
+  meeting_adjusted_status: {
+    field: 'status',
+    kind: 'check',
+    message: 'Only adjusted minutes have an adjustment time',
+  },
+  meeting_attendance_meeting_id_fkey: { field: 'meetingId', kind: 'reference' },
+  meeting_attendance_person_id_fkey: { field: 'personId', kind: 'reference' },
+  meeting_attendance_role_check: { field: 'role', kind: 'check' },
+  meeting_attendance_serving: {
+    field: 'servingForPersonId',
+    kind: 'check',
+    message: 'Only a substitute serves for someone',
+  },
+  meeting_attendance_serving_for_person_id_fkey: { field: 'servingForPersonId', kind: 'reference' },
+  meeting_attendance_unique: {
+    field: 'personId',
+    kind: 'unique',
+    message: 'The person is already in the attendance list',
+  },
+  meeting_body_id_fkey: { field: 'bodyId', kind: 'reference' },
+  meeting_chair_person_id_fkey: { field: 'chairPersonId', kind: 'reference' },
+  meeting_end_time_check: { field: 'endTime', kind: 'check' },
+  meeting_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  meeting_place_check: { field: 'place', kind: 'check' },
+  meeting_secretary_person_id_fkey: { field: 'secretaryPersonId', kind: 'reference' },
+  meeting_signatory_meeting_id_fkey: { field: 'meetingId', kind: 'reference' },
+  meeting_signatory_person_id_fkey: { field: 'personId', kind: 'reference' },
+  meeting_signatory_position_check: { field: 'position', kind: 'check' },
+  meeting_signatory_role_check: { field: 'role', kind: 'check' },
+  meeting_signatory_unique: {
+    field: 'personId',
+    kind: 'unique',
+    message: 'The person has already signed',
+  },
+  meeting_start_time_check: { field: 'startTime', kind: 'check' },
+  meeting_status_check: { field: 'status', kind: 'check' },
+  membership_body_id_fkey: { field: 'bodyId', kind: 'reference' },
+  membership_dates_in_order: {
+    field: 'validTo',
+    kind: 'check',
+    message: 'A membership cannot end before it starts',
+  },
+  membership_person_id_fkey: { field: 'personId', kind: 'reference' },
+  membership_role_check: { field: 'role', kind: 'check' },
+  motion_body_id_fkey: { field: 'bodyId', kind: 'reference' },
+  motion_body_setting_body_id_fkey: { field: 'bodyId', kind: 'reference' },
+  motion_body_setting_body_id_key: { field: 'bodyId', kind: 'unique' },
+  motion_citizen_name_only_for_proposals: {
+    field: 'citizenName',
+    kind: 'check',
+    message: 'A citizen name is given for citizen proposals, and only for them',
+  },
+  motion_clause_motion_id_fkey: { field: 'motionId', kind: 'reference' },
+  motion_clause_position_check: { field: 'position', kind: 'check' },
+  motion_clause_position_unique: {
+    field: 'clauses',
+    kind: 'unique',
+    message: 'A clause position is given twice',
+  },
+  motion_clause_text_check: { field: 'text', kind: 'check' },
+  motion_closed_after_raised: {
+    field: 'closedOn',
+    kind: 'check',
+    message: 'A motion cannot be closed before it was raised',
+  },
+  motion_closed_when_final: {
+    field: 'status',
+    kind: 'check',
+    message: 'Only a decided or withdrawn motion is closed',
+  },
+  motion_decided_after_raised: {
+    field: 'decidedOn',
+    kind: 'check',
+    message: 'A motion cannot be decided before it was raised',
+  },
+  motion_decided_has_outcome: {
+    field: 'outcome',
+    kind: 'check',
+    message: 'A decided motion needs an outcome and a decision date',
+  },
+  motion_decision_due_one_year: {
+    field: 'raisedOn',
+    kind: 'check',
+    message: 'A motion is due for decision one year after it was raised',
+  },
+  motion_decision_paragraph_id_fkey: { field: 'decisionParagraphId', kind: 'reference' },
+  motion_document_motion_id_fkey: { field: 'motionId', kind: 'reference' },
+  motion_document_title_check: { field: 'title', kind: 'check' },
+  motion_event_document_id_fkey: { field: 'documentId', kind: 'reference' },
+  motion_event_kind_check: { field: 'kind', kind: 'check' },
+  motion_event_motion_id_fkey: { field: 'motionId', kind: 'reference' },
+  motion_event_one_decision: {
+    field: 'kind',
+    kind: 'unique',
+    message: 'The motion is already decided',
+  },
+  motion_event_outcome_check: { field: 'outcome', kind: 'check' },
+  motion_event_outcome_only_for_decision: {
+    field: 'outcome',
+    kind: 'check',
+    message: 'Only a decision has an outcome',
+  },
+  motion_event_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  motion_event_seq_check: { field: 'seq', kind: 'check' },
+  motion_event_seq_unique: {
+    field: 'kind',
+    kind: 'unique',
+    message: 'Another change to this motion was recorded at the same time; try again',
+  },
+  motion_kind_check: { field: 'kind', kind: 'check' },
+  motion_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  motion_outcome_check: { field: 'outcome', kind: 'check' },
+  motion_raised_paragraph_id_fkey: { field: 'raisedParagraphId', kind: 'reference' },
+  motion_signatory_motion_id_fkey: { field: 'motionId', kind: 'reference' },
+  motion_signatory_person_id_fkey: { field: 'personId', kind: 'reference' },
+  motion_signatory_person_unique: {
+    field: 'signatoryIds',
+    kind: 'unique',
+    message: 'A signatory is given twice',
+  },
+  motion_signatory_position_check: { field: 'position', kind: 'check' },
+  motion_signatory_position_unique: {
+    field: 'signatoryIds',
+    kind: 'unique',
+    message: 'A signatory position is given twice',
+  },
+  motion_status_check: { field: 'status', kind: 'check' },
+  motion_title_check: { field: 'title', kind: 'check' },
+  organisation_kind_check: { field: 'kind', kind: 'check' },
+  organisation_name_check: { field: 'name', kind: 'check' },
+  organisation_organisation_number_check: { field: 'organisationNumber', kind: 'check' },
+  organisation_organisation_number_key: { field: 'organisationNumber', kind: 'unique' },
+  paragraph_announced_after_adjustment: {
+    field: 'announcedOn',
+    kind: 'check',
+    message: 'A paragraph is announced only after adjustment',
+  },
+  paragraph_announcement_fk: {
+    field: 'announcementId',
+    kind: 'reference',
+    message: 'The announcement does not exist',
+  },
+  paragraph_appeal_after_announcement: {
+    field: 'appealRegisteredAt',
+    kind: 'check',
+    message: 'An appeal can only be registered after the announcement',
+  },
+  paragraph_attendance_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_attendance_person_id_fkey: { field: 'personId', kind: 'reference' },
+  paragraph_attendance_role_check: { field: 'role', kind: 'check' },
+  paragraph_attendance_serving: {
+    field: 'servingForPersonId',
+    kind: 'check',
+    message: 'Only a substitute serves for someone',
+  },
+  paragraph_attendance_serving_for_person_id_fkey: {
+    field: 'servingForPersonId',
+    kind: 'reference',
+  },
+  paragraph_attendance_unique: {
+    field: 'personId',
+    kind: 'unique',
+    message: 'The person is already in the attendance list',
+  },
+  paragraph_basis_document_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_basis_document_position_check: { field: 'position', kind: 'check' },
+  paragraph_basis_document_position_unique: {
+    field: 'basisDocuments',
+    kind: 'unique',
+    message: 'A document position is given twice',
+  },
+  paragraph_basis_document_title_check: { field: 'title', kind: 'check' },
+  paragraph_body_id_fkey: { field: 'bodyId', kind: 'reference' },
+  paragraph_clause_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_clause_position_check: { field: 'position', kind: 'check' },
+  paragraph_clause_position_unique: {
+    field: 'clauses',
+    kind: 'unique',
+    message: 'A clause position is given twice',
+  },
+  paragraph_clause_text_check: { field: 'text', kind: 'check' },
+  paragraph_correction_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_correction_reason_check: { field: 'reason', kind: 'check' },
+  paragraph_correction_recorded_by_user_id_fkey: { field: 'recordedByUserId', kind: 'reference' },
+  paragraph_correction_text_check: { field: 'text', kind: 'check' },
+  paragraph_distribution_entry_note_check: { field: 'note', kind: 'check' },
+  paragraph_distribution_entry_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_distribution_entry_position_check: { field: 'position', kind: 'check' },
+  paragraph_distribution_entry_position_unique: {
+    field: 'entries',
+    kind: 'unique',
+    message: 'An entry position is given twice',
+  },
+  paragraph_distribution_entry_recipient_id_fkey: { field: 'recipientId', kind: 'reference' },
+  paragraph_distribution_entry_recipient_label_check: { field: 'recipientLabel', kind: 'check' },
+  paragraph_distribution_entry_recipient_unique: {
+    field: 'entries',
+    kind: 'unique',
+    message: 'A recipient is given twice',
+  },
+  paragraph_distribution_heading_check: { field: 'heading', kind: 'check' },
+  paragraph_distribution_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  paragraph_distribution_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_distribution_paragraph_id_key: { field: 'paragraphId', kind: 'unique' },
+  paragraph_id_meeting_idx: { field: 'paragraphId', kind: 'unique' },
+  paragraph_immediate_is_adjusted: {
+    field: 'adjustedAt',
+    kind: 'check',
+    message: 'An immediately adjusted paragraph needs an adjustment time',
+  },
+  paragraph_meeting_id_fkey: { field: 'meetingId', kind: 'reference' },
+  paragraph_motion_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_motion_position_check: { field: 'position', kind: 'check' },
+  paragraph_motion_position_unique: {
+    field: 'motions',
+    kind: 'unique',
+    message: 'A motion position is given twice',
+  },
+  paragraph_motion_proposer_person_id_fkey: { field: 'proposerPersonId', kind: 'reference' },
+  paragraph_motion_text_check: { field: 'text', kind: 'check' },
+  paragraph_number_check: { field: 'number', kind: 'check' },
+  paragraph_number_counter_body_id_fkey: { field: 'bodyId', kind: 'reference' },
+  paragraph_number_counter_last_number_check: { field: 'lastNumber', kind: 'check' },
+  paragraph_number_unique: {
+    field: 'number',
+    kind: 'unique',
+    message: 'The paragraph number is already taken; try again',
+  },
+  paragraph_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  paragraph_outcome_kind_check: { field: 'outcomeKind', kind: 'check' },
+  paragraph_proposal_not_appealable: {
+    field: 'appealable',
+    kind: 'check',
+    message: 'A proposal to another body cannot be appealed',
+  },
+  paragraph_proposes_to_body_id_fkey: { field: 'proposesToBodyId', kind: 'reference' },
+  paragraph_protocol_note_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_protocol_note_person_id_fkey: { field: 'personId', kind: 'reference' },
+  paragraph_protocol_note_position_check: { field: 'position', kind: 'check' },
+  paragraph_protocol_note_position_unique: {
+    field: 'notes',
+    kind: 'unique',
+    message: 'A note position is given twice',
+  },
+  paragraph_protocol_note_text_check: { field: 'text', kind: 'check' },
+  paragraph_recusal_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_recusal_person_id_fkey: { field: 'personId', kind: 'reference' },
+  paragraph_recusal_unique: {
+    field: 'personId',
+    kind: 'unique',
+    message: 'The person is already recused',
+  },
+  paragraph_reservation_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_reservation_person_id_fkey: { field: 'personId', kind: 'reference' },
+  paragraph_reservation_unique: {
+    field: 'personId',
+    kind: 'unique',
+    message: 'The person has already entered a reservation',
+  },
+  paragraph_title_check: { field: 'title', kind: 'check' },
+  paragraph_vote_abstain_count_check: { field: 'abstainCount', kind: 'check' },
+  paragraph_vote_ballot_choice_check: { field: 'choice', kind: 'check' },
+  paragraph_vote_ballot_person_id_fkey: { field: 'personId', kind: 'reference' },
+  paragraph_vote_ballot_unique: {
+    field: 'ballots',
+    kind: 'unique',
+    message: 'A person is given twice in the ballots',
+  },
+  paragraph_vote_ballot_vote_fk: {
+    field: 'ballots',
+    kind: 'reference',
+    message: 'The vote does not belong to this paragraph',
+  },
+  paragraph_vote_id_paragraph: {
+    field: 'votes',
+    kind: 'unique',
+    message: 'The vote already exists',
+  },
+  paragraph_vote_no_count_check: { field: 'noCount', kind: 'check' },
+  paragraph_vote_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_vote_position_check: { field: 'position', kind: 'check' },
+  paragraph_vote_position_unique: {
+    field: 'votes',
+    kind: 'unique',
+    message: 'A vote position is given twice',
+  },
+  paragraph_vote_question_check: { field: 'question', kind: 'check' },
+  paragraph_vote_result_check: { field: 'result', kind: 'check' },
+  paragraph_vote_yes_count_check: { field: 'yesCount', kind: 'check' },
+  person_name_check: { field: 'name', kind: 'check' },
+  person_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  proposal_basis_document_position_check: { field: 'position', kind: 'check' },
+  proposal_basis_document_position_unique: {
+    field: 'basisDocuments',
+    kind: 'unique',
+    message: 'A document position is given twice',
+  },
+  proposal_basis_document_proposal_id_fkey: { field: 'proposalId', kind: 'reference' },
+  proposal_basis_document_title_check: { field: 'title', kind: 'check' },
+  proposal_clause_position_check: { field: 'position', kind: 'check' },
+  proposal_clause_position_unique: {
+    field: 'clauses',
+    kind: 'unique',
+    message: 'A clause position is given twice',
+  },
+  proposal_clause_proposal_id_fkey: { field: 'proposalId', kind: 'reference' },
+  proposal_clause_text_check: { field: 'text', kind: 'check' },
+  proposal_handling_outcome_check: { field: 'outcome', kind: 'check' },
+  proposal_handling_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  proposal_handling_position_check: { field: 'position', kind: 'check' },
+  proposal_handling_position_unique: {
+    field: 'proposalIds',
+    kind: 'unique',
+    message: 'A proposal position is given twice',
+  },
+  proposal_handling_proposal_id_fkey: { field: 'proposalId', kind: 'reference' },
+  proposal_handling_unique: {
+    field: 'proposalIds',
+    kind: 'unique',
+    message: 'The proposal is already handled in this paragraph',
+  },
+  proposal_heading_check: { field: 'heading', kind: 'check' },
+  proposal_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  proposal_source: {
+    field: 'sourceKind',
+    kind: 'check',
+    message: 'A proposal comes either from an officer (with a name) or from a paragraph',
+  },
+  proposal_source_kind_check: { field: 'sourceKind', kind: 'check' },
+  proposal_source_paragraph_id_fkey: { field: 'sourceParagraphId', kind: 'reference' },
+  proposal_source_paragraph_id_key: { field: 'sourceParagraphId', kind: 'unique' },
+  proposal_status_check: { field: 'status', kind: 'check' },
+  proposal_title_check: { field: 'title', kind: 'check' },
+  proposal_to_body_id_fkey: { field: 'toBodyId', kind: 'reference' },
+  recipient_body_id_fkey: { field: 'bodyId', kind: 'reference' },
+  recipient_body_unique: {
+    field: 'bodyId',
+    kind: 'unique',
+    message: 'The body is already a recipient',
+  },
+  recipient_email_check: { field: 'email', kind: 'check' },
+  recipient_kind_check: { field: 'kind', kind: 'check' },
+  recipient_kind_reference: {
+    field: 'kind',
+    kind: 'check',
+    message: 'The recipient kind does not match the person or body given',
+  },
+  recipient_name_check: { field: 'name', kind: 'check' },
+  recipient_name_unique: {
+    field: 'name',
+    kind: 'unique',
+    message: 'A recipient with this name already exists',
+  },
+  recipient_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  recipient_person_id_fkey: { field: 'personId', kind: 'reference' },
+  recipient_person_unique: {
+    field: 'personId',
+    kind: 'unique',
+    message: 'The person is already a recipient',
+  },
+};
+
+function words(field: string): string {
+  return field
+    .replace(/Ids?$/, '')
+    .replace(/Ore$/, ' amount')
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase()
+    .trim();
+}
+
+/** The message for a violation of a known constraint. */
+export function constraintMessage(info: ConstraintInfo, stillReferenced = false): string {
+  if (info.message && !stillReferenced) return info.message;
+  switch (info.kind) {
+    case 'unique':
+      return `A record with the same ${words(info.field)} already exists`;
+    case 'reference':
+      return stillReferenced
+        ? 'The record is still referred to by other records'
+        : `The ${words(info.field)} refers to a record that does not exist`;
+    default:
+      return `The value of ${words(info.field)} is not allowed by the rules of the register`;
+  }
+}

@@ -589,6 +589,73 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
     kind: 'unique',
     message: 'The person is already a recipient',
   },
+  // Signatures of the minutes and the frozen adjusted record (1795830000000).
+  meeting_signature_meeting_id_fkey: { field: 'meetingId', kind: 'reference' },
+  meeting_signature_person_id_fkey: { field: 'personId', kind: 'reference' },
+  meeting_signature_recorded_by_user_id_fkey: { field: 'recordedBy', kind: 'reference' },
+  meeting_signature_role_check: { field: 'role', kind: 'check' },
+  meeting_signature_method_check: {
+    field: 'method',
+    kind: 'check',
+    message: 'method must be electronic or paper',
+  },
+  meeting_signature_minutes_hash_check: { field: 'minutesHash', kind: 'check' },
+  meeting_signature_void_reason: {
+    field: 'voidReason',
+    kind: 'check',
+    message: 'A void signature says when and why it was voided',
+  },
+  meeting_signature_one_valid: {
+    field: 'personId',
+    kind: 'unique',
+    message: 'This person has already signed the minutes as they are now',
+  },
+  adjusted_record_snapshot_meeting_id_fkey: { field: 'meetingId', kind: 'reference' },
+  adjusted_record_snapshot_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  adjusted_record_snapshot_view_check: { field: 'view', kind: 'check' },
+  adjusted_record_snapshot_meeting: {
+    field: 'meetingId',
+    kind: 'unique',
+    message: 'The adjusted minutes are already frozen',
+  },
+  adjusted_record_snapshot_paragraph: {
+    field: 'paragraphId',
+    kind: 'unique',
+    message: 'The adjusted paragraph is already frozen',
+  },
+  // Signed extracts (1795820000000).
+  certified_extract_signature_format: { field: 'signature', kind: 'check' },
+  certified_extract_signing_key_id_format: { field: 'signingKeyId', kind: 'check' },
+  certified_extract_signature_pair: {
+    field: 'signature',
+    kind: 'check',
+    message: 'A signature and its key id are stored together',
+  },
+  // The hash chain of the audit trail (1795810000000); only the database itself writes it.
+  audit_chain_head_id_check: { field: 'audit', kind: 'check' },
+  audit_chain_head_seq_check: { field: 'audit', kind: 'check' },
+  audit_chain_head_hash_check: { field: 'audit', kind: 'check' },
+  audit_chain_link_event_id_key: { field: 'audit', kind: 'unique' },
+  audit_chain_link_seq_check: { field: 'audit', kind: 'check' },
+  audit_chain_link_prev_hash_check: { field: 'audit', kind: 'check' },
+  audit_chain_link_hash_check: { field: 'audit', kind: 'check' },
+  audit_checkpoint_seq_check: { field: 'audit', kind: 'check' },
+  audit_checkpoint_hash_check: { field: 'audit', kind: 'check' },
+  // Tokens and idempotency (1795850000000).
+  app_user_expires_after_creation: {
+    field: 'expires',
+    kind: 'check',
+    message: 'A token must expire after it is made',
+  },
+  idempotency_key_user_id_fkey: { field: 'Idempotency-Key', kind: 'reference' },
+  idempotency_key_key_check: {
+    field: 'Idempotency-Key',
+    kind: 'check',
+    message: 'The Idempotency-Key header must be 1 to 255 characters',
+  },
+  idempotency_key_request_hash_check: { field: 'Idempotency-Key', kind: 'check' },
+  idempotency_key_status_check: { field: 'Idempotency-Key', kind: 'check' },
+  idempotency_key_completed_has_response: { field: 'Idempotency-Key', kind: 'check' },
 };
 
 function words(field: string): string {

@@ -11,7 +11,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const database = await resolveDatabase(config);
   if (config.RUN_MIGRATIONS) {
-    const applied = await runMigrations(database.url);
+    const applied = await runMigrations(database.ownerUrl);
     if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
   }
   const app = await NestFactory.create(AppModule, { bufferLogs: true });

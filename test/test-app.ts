@@ -9,13 +9,19 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { Role } from '../src/common/auth/actor';
 import { UsersService } from '../src/users/users.service';
-import { TEMPLATE_DATABASE, withDatabase } from './database-url';
+import {
+  appUrl,
+  ownerUrl,
+  TEMPLATE_DATABASE,
+  TEST_OWNER_ROLE,
+  withDatabase,
+} from './database-url';
 
 export interface TestApp {
   app: INestApplication;
   http: ReturnType<typeof request>;
   dataSource: DataSource;
-  /** The URL the application connects with. */
+  /** The URL the application connects with: the application role (dr_test_app). */
   databaseUrl: string;
   /** The URL of the role that owns the schema (runs migrations); for tests that tamper as the owner. */
   ownerDatabaseUrl: string;
@@ -37,11 +43,20 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 /** The whole application, in-process, on a fresh database cloned from the migrated template. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(
+  options: {
+    /** Connect the application as the owner role instead (to test the start-up warning). */
+    connectAs?: 'app' | 'owner';
+  } = {},
+): Promise<TestApp> {
   const database = `dr_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE}`);
-  const databaseUrl = withDatabase(process.env.TEST_SERVER_URL!, database);
-  process.env.DATABASE_URL = databaseUrl;
+  await adminQuery(
+    `CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE} OWNER ${TEST_OWNER_ROLE}`,
+  );
+  const databaseUrl = appUrl(database);
+  const ownerDatabaseUrl = ownerUrl(database);
+  process.env.DATABASE_URL = options.connectAs === 'owner' ? ownerDatabaseUrl : databaseUrl;
+  process.env.MIGRATION_DATABASE_URL = ownerDatabaseUrl;
   process.env.LOG_LEVEL = 'silent';
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
@@ -54,7 +69,7 @@ export async function createTestApp(): Promise<TestApp> {
     http: request(app.getHttpServer()),
     dataSource,
     databaseUrl,
-    ownerDatabaseUrl: databaseUrl,
+    ownerDatabaseUrl,
     async tokenFor(role, options = {}) {
       const { token } = await users.createUser({ name: `Test ${role}`, role, ...options });
       return token;

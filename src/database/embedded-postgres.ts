@@ -238,7 +238,9 @@ async function ensureSuperuserPassword(
   }
   const legacy = await connect(port, { user: superuser.user, password: LEGACY_PASSWORD });
   try {
-    await legacy.query(`ALTER ROLE ${superuser.user} PASSWORD ${escapeLiteral(superuser.password)}`);
+    await legacy.query(
+      `ALTER ROLE ${superuser.user} PASSWORD ${escapeLiteral(superuser.password)}`,
+    );
     warn('Embedded PostgreSQL: replaced the default superuser password with a random one');
   } finally {
     await legacy.end();

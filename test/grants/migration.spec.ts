@@ -1,5 +1,6 @@
 import { QueryRunner } from 'typeorm';
 import { Grants1795700000000 } from '../../migrations/1795700000000-Grants';
+import { createDataSource } from '../../src/database/data-source';
 import { createTestApp, TestApp } from '../test-app';
 
 describe('grants migration', () => {
@@ -10,7 +11,10 @@ describe('grants migration', () => {
   afterAll(() => t.close());
 
   it('reverts and re-applies cleanly', async () => {
-    const runner: QueryRunner = t.dataSource.createQueryRunner();
+    // Dropping and creating tables is the owner's business, not the application role's.
+    const owner = createDataSource(t.ownerDatabaseUrl);
+    await owner.initialize();
+    const runner: QueryRunner = owner.createQueryRunner();
     try {
       const migration = new Grants1795700000000();
       await migration.down(runner);
@@ -23,6 +27,7 @@ describe('grants migration', () => {
       expect(back).toEqual([{ t: 'grant_report' }]);
     } finally {
       await runner.release();
+      await owner.destroy();
     }
   });
 });

@@ -1,4 +1,5 @@
 import { Motions1795500000000 } from '../../migrations/1795500000000-Motions';
+import { createDataSource } from '../../src/database/data-source';
 import { createTestApp, TestApp } from '../test-app';
 
 describe('motions migration', () => {
@@ -10,7 +11,10 @@ describe('motions migration', () => {
 
   it('reverts and re-applies cleanly', async () => {
     const migration = new Motions1795500000000();
-    const runner = t.dataSource.createQueryRunner();
+    // Dropping and creating tables is the owner's business, not the application role's.
+    const owner = createDataSource(t.ownerDatabaseUrl);
+    await owner.initialize();
+    const runner = owner.createQueryRunner();
     try {
       await migration.down(runner);
       const [gone] = await runner.query(`SELECT to_regclass('motion') IS NULL AS gone`);
@@ -20,6 +24,7 @@ describe('motions migration', () => {
       expect(back.back).toBe(true);
     } finally {
       await runner.release();
+      await owner.destroy();
     }
   });
 });

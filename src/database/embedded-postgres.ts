@@ -258,7 +258,10 @@ async function ensureRolesAndDatabase(
   await handOverSchema(port, superuser, owner.user, database, warn);
 }
 
-/** Every object of schema public not yet owned by the owner role is given to it. */
+/**
+ * Every object of schema public not yet owned by the owner role is given to it, except the
+ * members of extensions (a trusted extension's objects belong to the bootstrap superuser).
+ */
 async function handOverSchema(
   port: number,
   superuser: Login,
@@ -270,12 +273,12 @@ async function handOverSchema(
   try {
     const { rows } = await client.query<{ n: number }>(
       `SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-               WHERE n.nspname = 'public' AND c.relowner <> $1::regrole
+               WHERE n.nspname = 'public' AND c.relowner <> $1::regrole AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
                  AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S'))
             + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-               WHERE n.nspname = 'public' AND p.proowner <> $1::regrole)
+               WHERE n.nspname = 'public' AND p.proowner <> $1::regrole AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'))
             + (SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-               WHERE n.nspname = 'public' AND t.typowner <> $1::regrole
+               WHERE n.nspname = 'public' AND t.typowner <> $1::regrole AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
                  AND t.typtype IN ('e', 'd') ) AS n`,
       [owner],
     );
@@ -289,7 +292,7 @@ async function handOverSchema(
       BEGIN
         FOR r IN SELECT c.oid::regclass AS rel, c.relkind FROM pg_class c
                  JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname = 'public' AND c.relowner <> v_owner
+                 WHERE n.nspname = 'public' AND c.relowner <> v_owner AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
                    AND c.relkind IN ('r', 'p', 'v', 'm', 'f') LOOP
           EXECUTE format('ALTER %s %s OWNER TO %s',
             CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
@@ -298,19 +301,19 @@ async function handOverSchema(
         -- Sequences of identity and serial columns followed their tables; the rest here.
         FOR r IN SELECT c.oid::regclass AS rel FROM pg_class c
                  JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname = 'public' AND c.relowner <> v_owner AND c.relkind = 'S' LOOP
+                 WHERE n.nspname = 'public' AND c.relowner <> v_owner AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e') AND c.relkind = 'S' LOOP
           EXECUTE format('ALTER SEQUENCE %s OWNER TO %s', r.rel, v_owner);
         END LOOP;
         FOR r IN SELECT p.oid::regprocedure AS fn, p.prokind FROM pg_proc p
                  JOIN pg_namespace n ON n.oid = p.pronamespace
-                 WHERE n.nspname = 'public' AND p.proowner <> v_owner LOOP
+                 WHERE n.nspname = 'public' AND p.proowner <> v_owner AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') LOOP
           EXECUTE format('ALTER %s %s OWNER TO %s',
             CASE r.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE' ELSE 'FUNCTION' END,
             r.fn, v_owner);
         END LOOP;
         FOR r IN SELECT t.oid::regtype AS typ, t.typtype FROM pg_type t
                  JOIN pg_namespace n ON n.oid = t.typnamespace
-                 WHERE n.nspname = 'public' AND t.typowner <> v_owner AND t.typtype IN ('e', 'd') LOOP
+                 WHERE n.nspname = 'public' AND t.typowner <> v_owner AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e') AND t.typtype IN ('e', 'd') LOOP
           EXECUTE format('ALTER %s %s OWNER TO %s',
             CASE r.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, r.typ, v_owner);
         END LOOP;

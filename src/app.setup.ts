@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { PinoLoggerService } from './common/logging';
 
 /** Everything main.ts and the tests both apply to the application instance. */
 export function configureApp(app: INestApplication): INestApplication {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoLoggerService));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -11,10 +11,7 @@ export class HealthController {
     private readonly roleCheck: DatabaseRoleCheck,
   ) {}
 
-  /**
-   * 200 when the database answers, 503 otherwise. `databaseRole.leastPrivilege` is false (with
-   * warnings) when the server's database role could rewrite the register.
-   */
+  /** 200 when the database answers (503 otherwise), naming the database role and its risks. */
   @Get()
   async health() {
     try {

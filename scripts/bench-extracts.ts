@@ -236,8 +236,9 @@ async function main(): Promise<void> {
       dir: join(tempDir, 'pg'),
       port: 50000 + Math.floor(Math.random() * 4000),
       database: 'postgres',
+      createRoles: false,
     });
-    serverUrl = embedded.url;
+    serverUrl = embedded.superuserUrl;
   }
   const database = `bench_extracts_${randomBytes(4).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${database} ENCODING 'UTF8' TEMPLATE template0`);

@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const database = await resolveDatabase(config);
-  if (config.RUN_MIGRATIONS) await runMigrations(database.url);
+  if (config.RUN_MIGRATIONS) await runMigrations(database.ownerUrl);
   const dataSource = createDataSource(database.url);
   await dataSource.initialize();
   const users = new UsersService(dataSource, config);

@@ -5,14 +5,17 @@ import { configureApp } from './app.setup';
 import { ConfigError, loadConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
 import { resolveDatabase } from './database/resolve-database';
+import { leaveSignalsToCaller } from './database/embedded-postgres';
 import { GracefulShutdown } from './lifecycle/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
+  // The embedded PostgreSQL must outlive the requests in flight: shutdown() below stops it last.
+  leaveSignalsToCaller();
   const database = await resolveDatabase(config);
   if (config.RUN_MIGRATIONS) {
-    const applied = await runMigrations(database.url);
+    const applied = await runMigrations(database.ownerUrl);
     if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
   }
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
@@ -48,6 +51,7 @@ async function bootstrap(): Promise<void> {
   process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
   await app.listen(config.PORT, config.HOST);
   console.log(

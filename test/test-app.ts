@@ -12,13 +12,13 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { Role } from '../src/common/auth/actor';
 import { UsersService } from '../src/users/users.service';
-import { TEMPLATE_DATABASE, withDatabase } from './database-url';
+import { appUrl, ownerUrl, TEMPLATE_DATABASE, TEST_OWNER_ROLE, withDatabase } from './database-url';
 
 export interface TestApp {
   app: INestApplication;
   http: ReturnType<typeof request>;
   dataSource: DataSource;
-  /** The URL the application connects with. */
+  /** The URL the application connects with: the application role (dr_test_app). */
   databaseUrl: string;
   /** The URL of the role that owns the schema (runs migrations); for tests that tamper as the owner. */
   ownerDatabaseUrl: string;
@@ -48,14 +48,20 @@ const TEST_ENV: Record<string, string> = {
 export interface TestAppOptions {
   /** Configuration variables for this app only (e.g. small rate limits). */
   env?: Record<string, string>;
+  /** Connect the application as the owner role instead (to test the start-up warning). */
+  connectAs?: 'app' | 'owner';
 }
 
 /** The whole application, in-process, on a fresh database cloned from the migrated template. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = `dr_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE}`);
-  const databaseUrl = withDatabase(process.env.TEST_SERVER_URL!, database);
-  process.env.DATABASE_URL = databaseUrl;
+  await adminQuery(
+    `CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE} OWNER ${TEST_OWNER_ROLE}`,
+  );
+  const databaseUrl = appUrl(database);
+  const ownerDatabaseUrl = ownerUrl(database);
+  process.env.DATABASE_URL = options.connectAs === 'owner' ? ownerDatabaseUrl : databaseUrl;
+  process.env.MIGRATION_DATABASE_URL = ownerDatabaseUrl;
   process.env.LOG_LEVEL = 'silent';
   // Each app signs with a key folder of its own (src/signing), never the developer's .data/keys.
   process.env.SIGNING_KEYS_DIR = join(mkdtempSync(join(tmpdir(), 'dr-test-signing-')), 'keys');
@@ -81,7 +87,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     http: request(app.getHttpServer()),
     dataSource,
     databaseUrl,
-    ownerDatabaseUrl: databaseUrl,
+    ownerDatabaseUrl,
     async tokenFor(role, options = {}) {
       const { token } = await users.createUser({ name: `Test ${role}`, role, ...options });
       return token;

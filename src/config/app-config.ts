@@ -25,6 +25,14 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The role that owns the schema and runs the migrations; DATABASE_URL is then the application
+   * role with only the grants it needs. Default: DATABASE_URL.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
+  MIGRATION_DATABASE_URL?: string;
+
   @Transform(({ value }) => (value === undefined ? 3000 : Number(value)))
   @IsInt({ message: 'PORT must be an integer' })
   @Min(1)

@@ -3,17 +3,20 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/app-config';
 import { createDataSource } from './data-source';
+import { applyAppGrants } from './migrate';
 import { resolveDatabase } from './resolve-database';
 
 /** npm run migration:run | migration:revert | migration:generate -- <PascalName> */
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   const database = await resolveDatabase(loadConfig());
-  const dataSource = createDataSource(database.url);
+  // Migrations run as the owner of the schema, never as the application role.
+  const dataSource = createDataSource(database.ownerUrl);
   await dataSource.initialize();
   try {
     if (command === 'run') {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
+      await applyAppGrants(dataSource);
       console.log(
         applied.length
           ? `Applied: ${applied.map((m) => m.name).join(', ')}`
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
       );
     } else if (command === 'revert') {
       await dataSource.undoLastMigration({ transaction: 'each' });
+      await applyAppGrants(dataSource);
       console.log('Reverted the last migration');
     } else if (command === 'generate') {
       if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name))

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createPerson, createRegistry, Registry } from '../factories';
 import { createTestApp, TestApp } from '../test-app';
 
@@ -48,11 +49,26 @@ describe('audit trail', () => {
   });
 
   it('rejects UPDATE, DELETE and TRUNCATE of the audit table at database level', async () => {
-    await expect(t.dataSource.query(`UPDATE audit_event SET action = 'delete'`)).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(t.dataSource.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+    // The application role may only read the trail (its triggers write it as the owner)...
+    for (const sql of [
+      `UPDATE audit_event SET action = 'delete'`,
+      'DELETE FROM audit_event',
+      'TRUNCATE audit_event',
+    ]) {
+      await expect(t.dataSource.query(sql)).rejects.toThrow(/permission denied/);
+    }
+    // ...and even the owner of the table is stopped by the append-only triggers.
+    const owner = new Client({ connectionString: t.ownerDatabaseUrl });
+    await owner.connect();
+    try {
+      await expect(owner.query(`UPDATE audit_event SET action = 'delete'`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(owner.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
+      await expect(owner.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
   });
 
   it('never copies token hashes into the trail', async () => {

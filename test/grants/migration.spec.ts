@@ -1,6 +1,7 @@
 import { QueryRunner } from 'typeorm';
 import { Grants1795700000000 } from '../../migrations/1795700000000-Grants';
 import { withNewerMigrationsReverted } from '../migration-helpers';
+import { createDataSource } from '../../src/database/data-source';
 import { createTestApp, TestApp } from '../test-app';
 
 describe('grants migration', () => {
@@ -11,7 +12,10 @@ describe('grants migration', () => {
   afterAll(() => t.close());
 
   it('reverts and re-applies cleanly', async () => {
-    const runner: QueryRunner = t.dataSource.createQueryRunner();
+    // Dropping and creating tables is the owner's business, not the application role's.
+    const owner = createDataSource(t.ownerDatabaseUrl);
+    await owner.initialize();
+    const runner: QueryRunner = owner.createQueryRunner();
     try {
       await withNewerMigrationsReverted(t, runner, 1795700000000, async () => {
         const migration = new Grants1795700000000();
@@ -26,6 +30,7 @@ describe('grants migration', () => {
       });
     } finally {
       await runner.release();
+      await owner.destroy();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { Motions1795500000000 } from '../../migrations/1795500000000-Motions';
 import { withNewerMigrationsReverted } from '../migration-helpers';
+import { createDataSource } from '../../src/database/data-source';
 import { createTestApp, TestApp } from '../test-app';
 
 describe('motions migration', () => {
@@ -11,7 +12,10 @@ describe('motions migration', () => {
 
   it('reverts and re-applies cleanly', async () => {
     const migration = new Motions1795500000000();
-    const runner = t.dataSource.createQueryRunner();
+    // Dropping and creating tables is the owner's business, not the application role's.
+    const owner = createDataSource(t.ownerDatabaseUrl);
+    await owner.initialize();
+    const runner = owner.createQueryRunner();
     try {
       await withNewerMigrationsReverted(t, runner, 1795500000000, async () => {
         await migration.down(runner);
@@ -23,6 +27,7 @@ describe('motions migration', () => {
       });
     } finally {
       await runner.release();
+      await owner.destroy();
     }
   });
 });

@@ -450,7 +450,11 @@ export class AuditChain1795810000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION audit_chain_head_forward()`);
     await q.query(`DROP FUNCTION audit_chain_hash(text, text)`);
     await q.query(`DROP FUNCTION audit_event_canonical(audit_event)`);
-    await q.query(`DROP FUNCTION app_read_only_tables()`);
+    // Back to the list of 1795800000000-LeastPrivilege, which made the function.
+    await q.query(`
+      CREATE OR REPLACE FUNCTION app_read_only_tables() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+        SELECT ARRAY['schema_migration', 'audit_event']
+      $$`);
     await q.query(`DROP FUNCTION distribution_entry_needs_list()`);
     await q.query(`DROP FUNCTION locked_by_parent()`);
     await q.query(`DROP FUNCTION append_only()`);

@@ -87,31 +87,10 @@ export class LeastPrivilege1795800000000 implements MigrationInterface {
         END LOOP;
       END $$`);
 
-    // The body is that of 1795390000000-Foundation; only the security context changes.
-    await q.query(`
-      CREATE OR REPLACE FUNCTION audit_row_change() RETURNS trigger LANGUAGE plpgsql
-      SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      DECLARE
-        v_old jsonb;
-        v_new jsonb;
-        v_hidden text;
-      BEGIN
-        IF TG_OP <> 'INSERT' THEN v_old := to_jsonb(OLD); END IF;
-        IF TG_OP <> 'DELETE' THEN v_new := to_jsonb(NEW); END IF;
-        FOREACH v_hidden IN ARRAY coalesce(TG_ARGV, '{}'::text[]) LOOP
-          v_old := v_old - v_hidden;
-          v_new := v_new - v_hidden;
-        END LOOP;
-        IF TG_OP = 'UPDATE' AND v_old = v_new THEN RETURN NULL; END IF;
-        INSERT INTO audit_event (actor_user_id, request_id, action, entity, entity_id, before, after)
-        VALUES (
-          nullif(current_setting('app.actor_user_id', true), '')::uuid,
-          nullif(current_setting('app.request_id', true), ''),
-          lower(TG_OP), TG_TABLE_NAME,
-          coalesce(v_new ->> 'id', v_old ->> 'id'),
-          v_old, v_new);
-        RETURN NULL;
-      END $$`);
+    // The audit trigger writes the trail for the application role, which may only read it.
+    await q.query(
+      `ALTER FUNCTION audit_row_change() SECURITY DEFINER SET search_path = public, pg_temp`,
+    );
 
     await q.query(`
       DO $$
@@ -123,31 +102,7 @@ export class LeastPrivilege1795800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION audit_row_change() RETURNS trigger LANGUAGE plpgsql
-      SECURITY INVOKER AS $$
-      DECLARE
-        v_old jsonb;
-        v_new jsonb;
-        v_hidden text;
-      BEGIN
-        IF TG_OP <> 'INSERT' THEN v_old := to_jsonb(OLD); END IF;
-        IF TG_OP <> 'DELETE' THEN v_new := to_jsonb(NEW); END IF;
-        FOREACH v_hidden IN ARRAY coalesce(TG_ARGV, '{}'::text[]) LOOP
-          v_old := v_old - v_hidden;
-          v_new := v_new - v_hidden;
-        END LOOP;
-        IF TG_OP = 'UPDATE' AND v_old = v_new THEN RETURN NULL; END IF;
-        INSERT INTO audit_event (actor_user_id, request_id, action, entity, entity_id, before, after)
-        VALUES (
-          nullif(current_setting('app.actor_user_id', true), '')::uuid,
-          nullif(current_setting('app.request_id', true), ''),
-          lower(TG_OP), TG_TABLE_NAME,
-          coalesce(v_new ->> 'id', v_old ->> 'id'),
-          v_old, v_new);
-        RETURN NULL;
-      END $$`);
-    await q.query(`ALTER FUNCTION audit_row_change() RESET search_path`);
+    await q.query(`ALTER FUNCTION audit_row_change() SECURITY INVOKER RESET search_path`);
     await q.query(`DROP FUNCTION apply_app_grants()`);
     await q.query(`DROP FUNCTION app_read_only_tables()`);
     // The group role is shared by every database of the cluster: it is left in place.

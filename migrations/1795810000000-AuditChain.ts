@@ -462,7 +462,8 @@ export class AuditChain1795810000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION refuse_truncate()`);
 
     await q.query(`
-      CREATE OR REPLACE FUNCTION audit_row_change() RETURNS trigger LANGUAGE plpgsql SECURITY INVOKER AS $$
+      CREATE OR REPLACE FUNCTION audit_row_change() RETURNS trigger LANGUAGE plpgsql
+      SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE
         v_old jsonb;
         v_new jsonb;
@@ -484,7 +485,6 @@ export class AuditChain1795810000000 implements MigrationInterface {
           v_old, v_new);
         RETURN NULL;
       END $$`);
-    await q.query(`ALTER FUNCTION audit_row_change() RESET ALL`);
 
     // Foundation
     await q.query(`

@@ -3,8 +3,9 @@
  *
  *   npx ts-node --transpile-only scripts/bench-extracts.ts      (or npm run bench:extracts)
  *
- * Uses a fresh database on the server of DATABASE_URL when set (dropped afterwards), else a
- * throw-away embedded PostgreSQL in a temp dir. Builds realistic data through the HTTP API
+ * Runs on the test harness (test/global-setup.ts, test/test-app.ts): a fresh database on the
+ * server of DATABASE_URL when set, else a throw-away embedded PostgreSQL, connected as the
+ * application role, with throw-away signing keys and no rate limit. Builds realistic data through the HTTP API
  * (one region, Regionstyrelsen with 11 members, 50 adjusted meetings of 20 paragraphs each,
  * each paragraph with "Ärendet", basis documents, clauses, some reservations and a
  * distribution list), issues one extract per paragraph, then renders all 1,000 extracts:
@@ -12,20 +13,13 @@
  * Prints figures; asserts nothing about time.
  */
 import 'reflect-metadata';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
-import { AppModule } from '../src/app.module';
 import { Actor } from '../src/common/auth/actor';
-import { EmbeddedDatabase, startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { runMigrations } from '../src/database/migrate';
 import { ExtractsService } from '../src/extracts/extracts.service';
 import { UsersService } from '../src/users/users.service';
+import globalSetup from '../test/global-setup';
+import globalTeardown from '../test/global-teardown';
+import { createTestApp, TestApp } from '../test/test-app';
 
 const MEETINGS = 50;
 const PARAGRAPHS_PER_MEETING = 20;
@@ -54,22 +48,6 @@ const RECIPIENTS = [
   'Ekonomidirektör',
   'Chef för hälso- och sjukvårdspolitiska avdelningen',
 ];
-
-function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 class Api {
   constructor(
@@ -226,35 +204,11 @@ async function buildData(
 }
 
 async function main(): Promise<void> {
-  let embedded: EmbeddedDatabase | null = null;
-  let tempDir: string | null = null;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    tempDir = mkdtempSync(join(tmpdir(), 'bench-extracts-'));
-    chmodSync(tempDir, 0o755); // the server runs as the unprivileged postgres user when we are root
-    embedded = await startEmbeddedPostgres({
-      dir: join(tempDir, 'pg'),
-      port: 50000 + Math.floor(Math.random() * 4000),
-      database: 'postgres',
-      createRoles: false,
-    });
-    serverUrl = embedded.superuserUrl;
-  }
-  const database = `bench_extracts_${randomBytes(4).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${database} ENCODING 'UTF8' TEMPLATE template0`);
-  const databaseUrl = withDatabase(serverUrl, database);
-  let app: INestApplication | null = null;
+  await globalSetup();
+  let t: TestApp | null = null;
   try {
-    await runMigrations(databaseUrl);
-    process.env.DATABASE_URL = databaseUrl;
-    process.env.LOG_LEVEL = 'silent';
-    // Throw-away signing keys: the bench never touches the server's key folder.
-    process.env.SIGNING_KEYS_DIR = join(
-      mkdtempSync(join(tmpdir(), 'bench-extracts-keys-')),
-      'keys',
-    );
-    // The configuration (DATABASE_URL) is read when the application is created.
-    app = await NestFactory.create(AppModule, { logger: false });
+    t = await createTestApp();
+    const app = t.app;
     await app.listen(0, '127.0.0.1');
     const port = (app.getHttpServer().address() as AddressInfo).port;
     const users = app.get(UsersService);
@@ -291,10 +245,8 @@ async function main(): Promise<void> {
     report('render via HTTP GET /api/extracts/:id/extract.html', httpMs);
     console.log(`average document size: ${Math.round(bytes / extractIds.length)} characters`);
   } finally {
-    if (app) await app.close();
-    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    if (embedded) await embedded.stop();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await t?.close();
+    await globalTeardown();
   }
 }
 

@@ -3,45 +3,22 @@
  *
  *   npm run bench:writes [-- --seconds 10]
  *
- * Uses a fresh database on the server of DATABASE_URL when set (dropped afterwards), else a
- * throw-away embedded PostgreSQL in a temp dir. Boots the app in-process, then 20 clients each
+ * Runs on the test harness (test/global-setup.ts, test/test-app.ts): a fresh database on the
+ * server of DATABASE_URL when set, else a throw-away embedded PostgreSQL, the application role
+ * of production (least privilege, audit chain) and no rate limit. Then 20 clients each
  * create paragraphs through POST /api/meetings/:id/paragraphs for the given time (1–120 s):
  * first each client in a meeting of its own body (paragraph numbering per body, so clients only
  * share what every write shares, e.g. the audit chain), then all clients in one meeting
  * (serialised by the meeting lock and the body's number counter). Asserts nothing about time.
  */
 import 'reflect-metadata';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
-import { AppModule } from '../src/app.module';
-import { EmbeddedDatabase, startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { runMigrations } from '../src/database/migrate';
-import { UsersService } from '../src/users/users.service';
+import globalSetup from '../test/global-setup';
+import globalTeardown from '../test/global-teardown';
+import { createTestApp, TestApp } from '../test/test-app';
 
 const CLIENTS = 20;
-
-function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function send<T>(base: string, token: string, path: string, body: unknown): Promise<T> {
   const res = await fetch(`${base}${path}`, {
@@ -86,42 +63,19 @@ async function run(
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' } } });
   const seconds = Math.min(120, Math.max(1, Number(values.seconds) || 10));
-  let embedded: EmbeddedDatabase | null = null;
-  let tempDir: string | null = null;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    tempDir = mkdtempSync(join(tmpdir(), 'bench-writes-'));
-    chmodSync(tempDir, 0o755); // the server runs as the unprivileged postgres user when we are root
-    embedded = await startEmbeddedPostgres({
-      dir: join(tempDir, 'pg'),
-      port: 50000 + Math.floor(Math.random() * 4000),
-      database: 'postgres',
-    });
-    serverUrl = embedded.url;
-  }
-  const database = `bench_writes_${randomBytes(4).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${database} ENCODING 'UTF8' TEMPLATE template0`);
-  const databaseUrl = withDatabase(serverUrl, database);
-  let app: INestApplication | null = null;
+  await globalSetup();
+  let t: TestApp | null = null;
   try {
-    await runMigrations(databaseUrl);
-    process.env.DATABASE_URL = databaseUrl;
-    process.env.LOG_LEVEL = 'silent';
-    app = await NestFactory.create(AppModule, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const users = app.get(UsersService);
-    const { token: adminToken } = await users.createUser({ name: 'Bench admin', role: 'admin' });
+    t = await createTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const adminToken = await t.tokenFor('admin');
     const org = await send<{ id: string }>(base, adminToken, '/api/organisations', {
       name: 'Region Jämtland Härjedalen',
       kind: 'region',
       organisationNumber: '232100-0214',
     });
-    const { token } = await users.createUser({
-      name: 'Anna Registrator',
-      role: 'registrar',
-      organisationId: org.id,
-    });
+    const token = await t.tokenFor('registrar', { organisationId: org.id });
     const meetingIds: string[] = [];
     for (let i = 0; i < CLIENTS; i++) {
       const body = await send<{ id: string }>(base, token, `/api/organisations/${org.id}/bodies`, {
@@ -146,10 +100,8 @@ async function main(): Promise<void> {
       `paragraph creations/s (20 clients, one meeting): ${shared.perSecond.toFixed(1)} (${shared.created} paragraphs)`,
     );
   } finally {
-    if (app) await app.close();
-    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    if (embedded) await embedded.stop();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await t?.close();
+    await globalTeardown();
   }
 }
 

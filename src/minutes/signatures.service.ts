@@ -102,7 +102,10 @@ export class SignaturesService {
       const meeting = await m
         .getRepository(Meeting)
         .findOne({ where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
-      if (!meeting) throw new NotFoundError('meeting', meetingId);
+      // Unadjusted minutes are a draft: outsiders see no signatures (and cause no writes).
+      if (!meeting || (!meeting.adjustedAt && !canSeeUnpublished(actor, meeting.organisationId))) {
+        throw new NotFoundError('meeting', meetingId);
+      }
       const currentMinutesHash = meeting.adjustedAt
         ? null
         : await this.voidStaleSignatures(m, meetingId);

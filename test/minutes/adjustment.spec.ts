@@ -59,7 +59,7 @@ describe('adjustment: signatures over the rendered minutes, and the frozen recor
     ok<MeetingBody>(sign(meetingId, w.auth, { personId, method: 'paper', signedAt }));
 
   const history = (meetingId: string) =>
-    ok<History>(t.http.get(`/api/meetings/${meetingId}/signatures`), 200);
+    ok<History>(t.http.get(`/api/meetings/${meetingId}/signatures`).set(w.auth), 200);
 
   const countSignatures = async (meetingId: string): Promise<number> =>
     (
@@ -161,6 +161,8 @@ describe('adjustment: signatures over the rendered minutes, and the frozen recor
     await ok(sign(meeting.id, bearer(chairToken), {}));
     await paper(meeting.id, adjuster1.id, '2024-04-10T09:00:00Z');
     const signedHash = (await history(meeting.id)).currentMinutesHash;
+    // Signatures of a draft are the organisation's: outsiders get 404 and write nothing.
+    await ok(t.http.get(`/api/meetings/${meeting.id}/signatures`), 404);
 
     // The registrar edits the paragraph after two signatures.
     await ok(
@@ -195,6 +197,7 @@ describe('adjustment: signatures over the rendered minutes, and the frozen recor
     expect(done.status).toBe('adjusted');
     const final = await history(meeting.id);
     expect(final.currentMinutesHash).toBeNull();
+    await ok(t.http.get(`/api/meetings/${meeting.id}/signatures`), 200);
     expect(final.signatures.map((s) => s.status)).toEqual([
       'void',
       'void',

@@ -72,9 +72,9 @@ export class GracefulShutdown {
     for (const res of this.responses) {
       if (!res.headersSent) res.setHeader('Connection', 'close');
     }
-    for (const [socket, active] of this.sockets) {
-      if (active === 0) socket.end();
-    }
+    // Node's own notion of idle: its parser has not started a request on the connection. A
+    // count of 'request' events would miss a request whose headers are still arriving.
+    this.server.closeIdleConnections();
     const drained = new Promise<void>((resolve) => {
       this.drained = resolve;
       this.checkDrained();

@@ -22,6 +22,7 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { PeopleModule } from './people/people.module';
 import { ExtractsModule } from './extracts/extracts.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { DelegationsModule } from './delegations/delegations.module';
 import { GrantsModule } from './grants/grants.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { MotionsModule } from './motions/motions.module';
@@ -50,6 +51,7 @@ import { UsersModule } from './users/users.module';
     GrantsModule,
     MinutesModule,
     MotionsModule,
+    DelegationsModule,
   ],
   controllers: [HealthController],
   providers: [

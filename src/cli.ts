@@ -6,6 +6,7 @@ import { createDataSource } from './database/data-source';
 import { runMigrations } from './database/migrate';
 import { resolveDatabase } from './database/resolve-database';
 import { normaliseOrganisationNumber } from './organisations/organisation-number';
+import { ORGANISATION_KINDS } from './organisations/organisation.entity';
 import { UsersService } from './users/users.service';
 import { TransactionRunner } from './database/transaction-runner';
 import { parseExpires } from './users/token-expiry';
@@ -130,9 +131,13 @@ async function main(argv: string[]): Promise<number> {
     }
     if (command === 'organisation:create') {
       const number = normaliseOrganisationNumber(values.number ?? '');
-      if (!values.name || !number || !['region', 'municipality'].includes(values.kind ?? '')) {
+      if (
+        !values.name ||
+        !number ||
+        !(ORGANISATION_KINDS as readonly string[]).includes(values.kind ?? '')
+      ) {
         console.error(
-          'organisation:create needs --name, --kind region|municipality and a valid --number',
+          `organisation:create needs --name, --kind ${ORGANISATION_KINDS.join('|')} and a valid --number`,
         );
         return 2;
       }

@@ -17,6 +17,72 @@ export interface ConstraintInfo {
 }
 
 export const CONSTRAINTS: Record<string, ConstraintInfo> = {
+  delegation_dates_in_order: {
+    field: 'validTo',
+    kind: 'check',
+    message: 'validTo is before validFrom',
+  },
+  delegation_decided_in_paragraph_id_fkey: { field: 'decidedInParagraphId', kind: 'reference' },
+  delegation_decided_in_reference_check: { field: 'decidedInReference', kind: 'check' },
+  delegation_decision_body_id_fkey: { field: 'bodyId', kind: 'reference' },
+  delegation_decision_case_number_check: { field: 'caseNumber', kind: 'check' },
+  delegation_decision_decided_by_given: {
+    field: 'decidedByName',
+    kind: 'check',
+    message: 'Give who decided: decidedByName or decidedByRole',
+  },
+  delegation_decision_decided_by_name_check: { field: 'decidedByName', kind: 'check' },
+  delegation_decision_decided_by_role_check: { field: 'decidedByRole', kind: 'check' },
+  delegation_decision_delegation_id_fkey: { field: 'delegationId', kind: 'reference' },
+  delegation_decision_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  delegation_decision_text_check: { field: 'text', kind: 'check' },
+  delegation_decision_title_check: { field: 'title', kind: 'check' },
+  delegation_delegate_given: {
+    field: 'toBodyId',
+    kind: 'check',
+    message: 'Give the delegate: toBodyId, or toRole / toHolderName',
+  },
+  delegation_from_body_id_fkey: { field: 'fromBodyId', kind: 'reference' },
+  delegation_matter_kinds_known: { field: 'matterKinds', kind: 'check' },
+  delegation_not_to_itself: {
+    field: 'toBodyId',
+    kind: 'check',
+    message: 'A body cannot delegate to itself',
+  },
+  delegation_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
+  delegation_scope_given: {
+    field: 'matters',
+    kind: 'check',
+    message: 'Give the kinds of matter delegated: matters or matterKinds',
+  },
+  delegation_to_body_id_fkey: { field: 'toBodyId', kind: 'reference' },
+  delegation_to_holder_name_check: { field: 'toHolderName', kind: 'check' },
+  delegation_to_role_check: { field: 'toRole', kind: 'check' },
+  meeting_reported_delegation_decision_unique: {
+    field: 'items',
+    kind: 'unique',
+    message: 'A delegation decision is listed twice',
+  },
+  meeting_reported_delegation_delegation_decision_id_fkey: {
+    field: 'delegationDecisionId',
+    kind: 'reference',
+  },
+  meeting_reported_delegation_meeting_id_fkey: { field: 'meetingId', kind: 'reference' },
+  meeting_reported_delegation_one_item: {
+    field: 'items',
+    kind: 'check',
+    message: 'Give exactly one of paragraphId, delegationDecisionId or printedText',
+  },
+  meeting_reported_delegation_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  meeting_reported_delegation_paragraph_unique: {
+    field: 'items',
+    kind: 'unique',
+    message: 'A paragraph is listed twice',
+  },
+  meeting_reported_delegation_position_check: { field: 'items', kind: 'check' },
+  meeting_reported_delegation_position_unique: { field: 'items', kind: 'unique' },
+  meeting_reported_delegation_printed_text_check: { field: 'printedText', kind: 'check' },
+  paragraph_delegation_id_fkey: { field: 'delegationId', kind: 'reference' },
   announcement_dates_in_order: {
     field: 'postedOn',
     kind: 'check',

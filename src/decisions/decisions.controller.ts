@@ -4,8 +4,13 @@ import { Actor } from '../common/auth/actor';
 import { CurrentActor } from '../common/auth/auth.decorators';
 import { ValidationFailedError } from '../common/errors';
 import { IdPipe } from '../common/id.pipe';
+import { DelegationsService } from '../delegations/delegations.service';
 import { DecisionsService } from './decisions.service';
-import { AsOfQuery, ListDecisionsQuery } from './dto/decisions.dto';
+import {
+  AsOfQuery,
+  DelegationDecisionsRegisterQuery,
+  ListDecisionsQuery,
+} from './dto/decisions.dto';
 
 /** A clause position that is not a number is a 400 naming the parameter. */
 function positionPipe(): ParseIntPipe {
@@ -18,11 +23,20 @@ function positionPipe(): ParseIntPipe {
 @ApiTags('decisions')
 @Controller('api/decisions')
 export class DecisionsController {
-  constructor(private readonly decisions: DecisionsService) {}
+  constructor(
+    private readonly decisions: DecisionsService,
+    private readonly delegations: DelegationsService,
+  ) {}
 
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListDecisionsQuery) {
     return this.decisions.listDecisions(actor, query);
+  }
+
+  /** Decisions taken on delegation outside meetings (e.g. by the chair), newest first. */
+  @Get('delegation-decisions')
+  delegationDecisions(@Query() query: DelegationDecisionsRegisterQuery) {
+    return this.delegations.listDecisions(query.organisationId, query.bodyId);
   }
 
   @Get(':id')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DelegationsModule } from '../delegations/delegations.module';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 
@@ -7,6 +8,7 @@ import { DecisionsService } from './decisions.service';
  * grant applications can check the clause that authorises each applicant.
  */
 @Module({
+  imports: [DelegationsModule],
   controllers: [DecisionsController],
   providers: [DecisionsService],
   exports: [DecisionsService],

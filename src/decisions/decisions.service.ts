@@ -40,6 +40,7 @@ interface ParagraphRow {
   appeal_last_day: string | null;
   appealable: boolean;
   appeal_registered_at: Date | null;
+  delegation_id: string | null;
 }
 
 /**
@@ -56,16 +57,20 @@ const PARAGRAPH_SELECT = `
          ${FROZEN('body,kind', 'b.kind')} AS body_kind,
          p.meeting_id, mt.meeting_date, p.number, p.reference, p.title, p.case_number, p.is_public,
          p.outcome_kind, p.adjusted_at, p.announced_on, p.appeal_last_day, p.appealable,
-         p.appeal_registered_at
+         p.appeal_registered_at, p.delegation_id
     FROM paragraph p
     JOIN organisation o ON o.id = p.organisation_id
     JOIN body b ON b.id = p.body_id
     JOIN meeting mt ON mt.id = p.meeting_id
     LEFT JOIN adjusted_record_snapshot s ON s.paragraph_id = p.id`;
 
-/** A formal decision: adjusted, outcome 'decision', taken by a council, board or committee. */
+/**
+ * A formal decision: adjusted, outcome 'decision', taken by a council, board or committee, or by
+ * any body (a working committee too) under a delegation.
+ */
 const IS_FORMAL_DECISION = `p.adjusted_at IS NOT NULL AND p.outcome_kind = 'decision'
-  AND ${FROZEN('body,kind', 'b.kind')} IN (${DECIDING_BODY_KINDS.map((k) => `'${k}'`).join(', ')})`;
+  AND (${FROZEN('body,kind', 'b.kind')} IN (${DECIDING_BODY_KINDS.map((k) => `'${k}'`).join(', ')})
+       OR p.delegation_id IS NOT NULL)`;
 
 export interface DecisionSummary {
   id: string;
@@ -89,6 +94,8 @@ export interface DecisionSummary {
   announcedOn: string | null;
   appealable: boolean;
   appealLastDay: string | null;
+  /** Decided under this delegation (delegationsbeslut); null otherwise. */
+  delegationId: string | null;
   /** The day it became (or becomes) final without an appeal; null if it never runs an appeal period. */
   finalOn: string | null;
 }
@@ -272,7 +279,8 @@ export class DecisionsService {
     const formal =
       r.adjusted_at !== null &&
       r.outcome_kind === 'decision' &&
-      (DECIDING_BODY_KINDS as readonly string[]).includes(r.body_kind);
+      ((DECIDING_BODY_KINDS as readonly string[]).includes(r.body_kind) ||
+        r.delegation_id !== null);
     return {
       clauseId: r.clause_id,
       position: r.position,
@@ -427,6 +435,7 @@ export class DecisionsService {
       announcedOn: r.announced_on,
       appealable: r.appealable,
       appealLastDay: r.appeal_last_day,
+      delegationId: r.delegation_id,
       finalOn:
         r.appealable && r.appeal_last_day && !r.appeal_registered_at
           ? addDays(r.appeal_last_day, 1)

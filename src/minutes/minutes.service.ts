@@ -9,6 +9,7 @@ import { keysetPage, Page } from '../common/pagination';
 import { compileTemplate } from '../common/templates';
 import { AppConfig } from '../config/app-config';
 import { PeopleService } from '../people/people.service';
+import { reportedDelegationDecisions, ReportedDelegationView } from '../delegations/reported';
 import { displayName } from '../people/person.entity';
 import { adjustmentDeadline, announcementDeadline, noticeRemovedOn } from './appeal-calendar';
 import { AttendanceRow, effectiveAttendance, meetingAttendanceRows } from './attendance';
@@ -89,6 +90,13 @@ export interface ParagraphView {
   published: boolean;
   outcomeKind: OutcomeKind;
   proposesToBody: { id: string; name: string; shortName: string } | null;
+  /** Decided under delegation (delegationsbeslut): a final decision of this body. */
+  delegation: {
+    id: string;
+    fromBody: { id: string; name: string };
+    appealable: boolean;
+    decidedInReference: string | null;
+  } | null;
   /** "Regionstyrelsen beslutar att" or "Arbetsutskottet föreslår regionstyrelsen besluta att" */
   decisionHeading: string;
   proposals: ProposalInParagraphView[];
@@ -174,6 +182,8 @@ export interface MeetingView {
   attendance: AttendanceEntryView[];
   announcement: ParagraphView['noticeBoard'];
   paragraphs: { id: string; number: number; reference: string; title: string; adjusted: boolean }[];
+  /** Anmälan av delegationsbeslut: delegation decisions reported to this meeting. */
+  reportedDelegationDecisions: ReportedDelegationView[];
 }
 
 interface ParagraphRow {
@@ -201,6 +211,11 @@ interface ParagraphRow {
   outcome_kind: OutcomeKind;
   proposes_to_body_id: string | null;
   proposes_to_name: string | null;
+  delegation_id: string | null;
+  delegation_from_body_id: string | null;
+  delegation_from_name: string | null;
+  delegation_appealable: boolean | null;
+  delegation_decided_in: string | null;
   proposes_to_short_name: string | null;
   decision_recorded_at: Date | null;
   immediately_adjusted: boolean;
@@ -311,12 +326,18 @@ export class MinutesService {
       `SELECT p.*, o.name AS organisation_name, o.organisation_number,
               b.name AS body_name, b.short_name AS body_short_name, b.kind AS body_kind,
               mt.meeting_date, mt.start_time, mt.end_time, mt.place, mt.status AS meeting_status,
-              tb.name AS proposes_to_name, tb.short_name AS proposes_to_short_name
+              tb.name AS proposes_to_name, tb.short_name AS proposes_to_short_name,
+              dl.from_body_id AS delegation_from_body_id, fb.name AS delegation_from_name,
+              dl.appealable AS delegation_appealable,
+              coalesce(dp.reference, dl.decided_in_reference) AS delegation_decided_in
          FROM paragraph p
          JOIN organisation o ON o.id = p.organisation_id
          JOIN body b ON b.id = p.body_id
          JOIN meeting mt ON mt.id = p.meeting_id
          LEFT JOIN body tb ON tb.id = p.proposes_to_body_id
+         LEFT JOIN delegation dl ON dl.id = p.delegation_id
+         LEFT JOIN body fb ON fb.id = dl.from_body_id
+         LEFT JOIN paragraph dp ON dp.id = dl.decided_in_paragraph_id
         WHERE p.id = $1`,
       [paragraphId],
     );
@@ -450,6 +471,15 @@ export class MinutesService {
               id: p.proposes_to_body_id,
               name: p.proposes_to_name,
               shortName: p.proposes_to_short_name,
+            }
+          : null,
+      delegation:
+        p.delegation_id && p.delegation_from_body_id && p.delegation_from_name
+          ? {
+              id: p.delegation_id,
+              fromBody: { id: p.delegation_from_body_id, name: p.delegation_from_name },
+              appealable: p.delegation_appealable === true,
+              decidedInReference: p.delegation_decided_in,
             }
           : null,
       decisionHeading:
@@ -657,6 +687,7 @@ export class MinutesService {
           title: p.title,
           adjusted: p.adjusted_at !== null,
         })),
+      reportedDelegationDecisions: await reportedDelegationDecisions(m, meeting.id),
     };
   }
 

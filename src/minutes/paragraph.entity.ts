@@ -58,6 +58,10 @@ export class Paragraph {
   @Column({ type: 'uuid', nullable: true })
   proposesToBodyId: string | null;
 
+  /** Decided under this delegation (a final decision of the delegate body). */
+  @Column({ type: 'uuid', nullable: true })
+  delegationId: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   decisionRecordedAt: Date | null;
 

@@ -5,6 +5,7 @@ import { Actor } from '../common/auth/actor';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
+import { assertDelegationCovers } from '../delegations/delegation-rules';
 import { PeopleService } from '../people/people.service';
 import { assertAttendanceValid, assertQuorumAtAdjustment, effectiveAttendance } from './attendance';
 import { decidedAsProposed, diffClauses } from './clause-diff';
@@ -36,6 +37,25 @@ import {
 } from './minutes-write.helpers';
 import { MinutesService, ParagraphView, swedishDateOf } from './minutes.service';
 import { Paragraph } from './paragraph.entity';
+
+/** A paragraph under delegation is a final decision, appealable exactly as the delegation says. */
+function assertDelegatedDecision(
+  outcomeKind: string,
+  appealable: boolean | undefined,
+  delegationAppealable: boolean,
+): void {
+  if (outcomeKind !== 'decision') {
+    throw new RuleViolationError('A paragraph decided under delegation is a final decision', {
+      field: 'outcomeKind',
+    });
+  }
+  if (appealable !== undefined && appealable !== delegationAppealable) {
+    throw new RuleViolationError(
+      `The delegation says decisions under it are ${delegationAppealable ? '' : 'not '}appealable`,
+      { field: 'appealable' },
+    );
+  }
+}
 
 /** Finally decided proposals cannot be handled again. */
 const OPEN_PROPOSAL_STATUSES = ['open', 'tabled', 'sent_back'];
@@ -70,13 +90,19 @@ export class ParagraphsService {
         where: { id: meeting.bodyId },
         lock: { mode: 'pessimistic_read' },
       });
-      const outcomeKind = dto.outcomeKind ?? (isDecidingKind(body.kind) ? 'decision' : 'proposal');
-      if (outcomeKind === 'decision' && !isDecidingKind(body.kind)) {
+      // Under a delegation the body decides finally, a working committee too (KL 6 kap. 37 §).
+      const delegation = dto.delegationId
+        ? await assertDelegationCovers(m, dto.delegationId, body.id, meeting.meetingDate)
+        : null;
+      const outcomeKind =
+        dto.outcomeKind ?? (delegation || isDecidingKind(body.kind) ? 'decision' : 'proposal');
+      if (outcomeKind === 'decision' && !isDecidingKind(body.kind) && !delegation) {
         throw new RuleViolationError(
-          'A working committee only prepares: its paragraphs are proposals, never final decisions',
+          'A working committee only prepares: its paragraphs are proposals, never final decisions, unless decided under a delegation (give delegationId)',
           { field: 'outcomeKind' },
         );
       }
+      if (delegation) assertDelegatedDecision(outcomeKind, dto.appealable, delegation.appealable);
       let proposesToBodyId: string | null = null;
       if (outcomeKind === 'proposal') {
         proposesToBodyId = dto.proposesToBodyId ?? body.preparesForBodyId;
@@ -131,7 +157,9 @@ export class ParagraphsService {
         isPublic: dto.isPublic ?? true,
         outcomeKind,
         proposesToBodyId,
-        appealable: outcomeKind === 'decision' ? (dto.appealable ?? true) : false,
+        appealable:
+          outcomeKind === 'decision' ? (delegation?.appealable ?? dto.appealable ?? true) : false,
+        delegationId: delegation?.id ?? null,
       });
       await this.replaceBasisDocuments(m, paragraph.id, dto.basisDocuments ?? []);
       for (const proposalId of dto.proposalIds ?? []) {
@@ -161,6 +189,9 @@ export class ParagraphsService {
           });
         }
         set('appealable', dto.appealable);
+      }
+      if (dto.delegationId !== undefined) {
+        await this.setDelegation(m, p, dto.delegationId, dto.appealable, set);
       }
       if (sets.length > 0) {
         await m.query(`UPDATE paragraph SET ${sets.join(', ')} WHERE id = $1`, params);
@@ -521,6 +552,38 @@ export class ParagraphsService {
   }
 
   // --- helpers ----------------------------------------------------------------------------
+
+  /** Sets or clears the delegation a draft paragraph is decided under. */
+  private async setDelegation(
+    m: EntityManager,
+    p: Paragraph,
+    delegationId: string | null,
+    appealable: boolean | undefined,
+    set: (column: string, value: unknown) => void,
+  ): Promise<void> {
+    const body = await m.getRepository(Body).findOneByOrFail({ id: p.bodyId });
+    if (delegationId === null) {
+      if (!isDecidingKind(body.kind) && p.outcomeKind === 'decision') {
+        throw new RuleViolationError(
+          'A working committee decides only under a delegation: this paragraph needs one',
+          { field: 'delegationId' },
+        );
+      }
+      set('delegation_id', null);
+      return;
+    }
+    const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
+    const d = await assertDelegationCovers(m, delegationId, p.bodyId, meeting.meetingDate);
+    if (p.outcomeKind !== 'decision') {
+      throw new RuleViolationError(
+        'This paragraph is a proposal: a paragraph decided under delegation is created as a decision',
+        { field: 'delegationId' },
+      );
+    }
+    assertDelegatedDecision(p.outcomeKind, appealable, d.appealable);
+    set('delegation_id', d.id);
+    if (appealable === undefined) set('appealable', d.appealable);
+  }
 
   /** One transaction: lock the draft paragraph, apply the change, return the new view. */
   private draftWrite(

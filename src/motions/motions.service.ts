@@ -12,6 +12,7 @@ import {
 } from '../common/errors';
 import { decodeCursor, encodeCursor, isUuidValue, Page, PageQuery } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
+import { holdsDelegationFor } from '../delegations/delegation-rules';
 import { paragraphAttendanceRows } from '../minutes/attendance';
 import { isSeatHolder } from '../people/membership.entity';
 import { PeopleService } from '../people/people.service';
@@ -303,7 +304,8 @@ export class MotionsService {
           { field: dateField },
         );
       }
-      if (dto.step === 'decide' && paragraph) this.assertDecidingParagraph(paragraph, motion);
+      if (dto.step === 'decide' && paragraph)
+        await this.assertDecidingParagraph(m, paragraph, motion);
       if (dto.step === 'refer' && dto.answerDue && dto.answerDue < date) {
         throw new RuleViolationError('answerDue must not be before the date of the referral', {
           field: 'answerDue',
@@ -725,15 +727,30 @@ export class MotionsService {
    * The decision is taken in a deciding paragraph (not a working committee's proposal) of the
    * body where the motion was raised, at a meeting on or after the day it was raised.
    */
-  private assertDecidingParagraph(paragraph: ParagraphRef, motion: Motion): void {
+  private async assertDecidingParagraph(
+    m: EntityManager,
+    paragraph: ParagraphRef,
+    motion: Motion,
+  ): Promise<void> {
     if (paragraph.outcomeKind !== 'decision') {
       throw new RuleViolationError(
         `${paragraph.reference} is a proposal, not a decision: a motion is decided by a deciding body`,
       );
     }
-    if (paragraph.bodyId !== motion.bodyId) {
+    // The body where it was raised decides, or a body it delegated this kind of matter to
+    // (e.g. a council delegating medborgarförslag to its board), in force on the meeting date.
+    if (
+      paragraph.bodyId !== motion.bodyId &&
+      !(await holdsDelegationFor(
+        m,
+        motion.bodyId,
+        paragraph.bodyId,
+        motion.kind,
+        paragraph.meetingDate,
+      ))
+    ) {
       throw new RuleViolationError(
-        `${paragraph.reference} is not a paragraph of the body where the motion was raised`,
+        `${paragraph.reference} is not a paragraph of the body where the motion was raised, nor of a body holding its delegation for this kind of matter`,
       );
     }
     if (paragraph.meetingDate < motion.raisedOn) {

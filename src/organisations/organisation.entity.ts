@@ -6,8 +6,22 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-export const ORGANISATION_KINDS = ['region', 'municipality'] as const;
+/** municipal_association = kommunalförbund, regional_association = regionförbund. */
+export const ORGANISATION_KINDS = [
+  'region',
+  'municipality',
+  'municipal_association',
+  'regional_association',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** How each kind is printed in Swedish documents. */
+export const ORGANISATION_KIND_NAMES: Record<OrganisationKind, string> = {
+  region: 'region',
+  municipality: 'kommun',
+  municipal_association: 'kommunalförbund',
+  regional_association: 'regionförbund',
+};
 
 @Entity('organisation')
 export class Organisation {

@@ -52,3 +52,12 @@ export class ListDecisionsQuery extends PageQuery {
   @IsCalendarDate()
   on?: string;
 }
+
+export class DelegationDecisionsRegisterQuery {
+  @IsUUID()
+  organisationId: string;
+
+  @IsOptional()
+  @IsUUID()
+  bodyId?: string;
+}

@@ -271,6 +271,13 @@ export class CreateParagraphDto {
   @IsBoolean()
   appealable?: boolean;
 
+  @ApiPropertyOptional({
+    description: 'Decided under this delegation (to the body, in force on the meeting date)',
+  })
+  @IsOptional()
+  @IsUUID()
+  delegationId?: string;
+
   @ApiPropertyOptional({ type: [String], description: 'Proposals handled in this paragraph' })
   @IsOptional()
   @IsArray()
@@ -318,6 +325,12 @@ export class UpdateParagraphDto {
   @IsOptional()
   @IsBoolean()
   appealable?: boolean;
+
+  @ApiPropertyOptional({ description: 'Decided under this delegation; null: not delegated' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  delegationId?: string | null;
 }
 
 export class ListParagraphsQuery extends PageQuery {

@@ -23,6 +23,7 @@ import { PeopleModule } from './people/people.module';
 import { ExtractsModule } from './extracts/extracts.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { GrantsModule } from './grants/grants.module';
+import { MeetingFactsModule } from './meeting-facts/meeting-facts.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { MotionsModule } from './motions/motions.module';
 import { UsersModule } from './users/users.module';
@@ -49,6 +50,7 @@ import { UsersModule } from './users/users.module';
     DecisionsModule,
     GrantsModule,
     MinutesModule,
+    MeetingFactsModule,
     MotionsModule,
   ],
   controllers: [HealthController],

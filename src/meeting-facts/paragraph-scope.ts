@@ -33,7 +33,7 @@ export function scopesOverlap(a: ScopeOf, b: ScopeOf): boolean {
   return [...points].some((n) => scopeApplies(a, n) && scopeApplies(b, n));
 }
 
-/** "33–37, 47, 50": sorted, consecutive runs of three or more joined by an en dash. */
+/** "33–37, 47, 50": sorted, consecutive runs joined by an en dash ("48–49"). */
 export function compactNumbers(numbers: number[]): string {
   const sorted = [...new Set(numbers)].sort((x, y) => x - y);
   const parts: string[] = [];
@@ -41,7 +41,7 @@ export function compactNumbers(numbers: number[]): string {
   while (i < sorted.length) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    if (j - i >= 2) parts.push(`${sorted[i]}–${sorted[j]}`);
+    if (j > i) parts.push(`${sorted[i]}–${sorted[j]}`);
     else for (let k = i; k <= j; k++) parts.push(String(sorted[k]));
     i = j + 1;
   }

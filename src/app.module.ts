@@ -24,6 +24,7 @@ import { ExtractsModule } from './extracts/extracts.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { DelegationsModule } from './delegations/delegations.module';
 import { GrantsModule } from './grants/grants.module';
+import { MeetingFactsModule } from './meeting-facts/meeting-facts.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { MotionsModule } from './motions/motions.module';
 import { UsersModule } from './users/users.module';
@@ -50,6 +51,7 @@ import { UsersModule } from './users/users.module';
     DecisionsModule,
     GrantsModule,
     MinutesModule,
+    MeetingFactsModule,
     MotionsModule,
     DelegationsModule,
   ],

@@ -1,14 +1,18 @@
 import { EntityManager } from 'typeorm';
-import { RuleViolationError } from '../common/errors';
+import { RuleViolationError, ValidationFailedError } from '../common/errors';
+import { ScopeOf, scopeApplies, scopesOverlap } from '../meeting-facts/paragraph-scope';
 import { isSeatHolder } from '../people/membership.entity';
 import { MemberOnDate, PeopleService } from '../people/people.service';
-import { AttendanceEntryDto, AttendanceRole } from './dto/minutes.dto';
+import { AttendanceEntryDto, AttendanceRole, ParagraphScope } from './dto/minutes.dto';
 
 export interface AttendanceRow {
   personId: string;
   role: AttendanceRole;
   servingForPersonId: string | null;
   note: string | null;
+  /** The paragraphs a meeting attendance row applies to ('all' for a paragraph's own rows). */
+  paragraphScope: ParagraphScope;
+  scopeNumbers: number[];
 }
 
 /** Who took part in one paragraph, after recusals, and whether the body had quorum. */
@@ -26,13 +30,15 @@ export interface EffectiveAttendance {
 }
 
 const ATTENDANCE_COLUMNS = `person_id AS "personId", role, serving_for_person_id AS "servingForPersonId", note`;
+const SCOPE_COLUMNS = `paragraph_scope AS "paragraphScope", scope_numbers AS "scopeNumbers"`;
 
 export async function meetingAttendanceRows(
   m: EntityManager,
   meetingId: string,
 ): Promise<AttendanceRow[]> {
   return m.query(
-    `SELECT ${ATTENDANCE_COLUMNS} FROM meeting_attendance WHERE meeting_id = $1 ORDER BY id`,
+    `SELECT ${ATTENDANCE_COLUMNS}, ${SCOPE_COLUMNS} FROM meeting_attendance
+      WHERE meeting_id = $1 ORDER BY id`,
     [meetingId],
   );
 }
@@ -44,11 +50,23 @@ export async function paragraphAttendanceRows(
   meetingId: string,
 ): Promise<{ rows: AttendanceRow[]; own: boolean }> {
   const own: AttendanceRow[] = await m.query(
-    `SELECT ${ATTENDANCE_COLUMNS} FROM paragraph_attendance WHERE paragraph_id = $1 ORDER BY id`,
+    `SELECT ${ATTENDANCE_COLUMNS}, 'all' AS "paragraphScope", '{}'::int[] AS "scopeNumbers"
+       FROM paragraph_attendance WHERE paragraph_id = $1 ORDER BY id`,
     [paragraphId],
   );
   if (own.length > 0) return { rows: own, own: true };
-  return { rows: await meetingAttendanceRows(m, meetingId), own: false };
+  // The meeting's rows that apply to this paragraph ("ej § 29", "fr o m § 63", "§§ 33–37").
+  const [{ number }]: { number: number }[] = await m.query(
+    `SELECT number FROM paragraph WHERE id = $1`,
+    [paragraphId],
+  );
+  const rows = await meetingAttendanceRows(m, meetingId);
+  return {
+    rows: rows.filter((r) =>
+      scopeApplies({ scope: r.paragraphScope, numbers: r.scopeNumbers }, number),
+    ),
+    own: false,
+  };
 }
 
 export function computeAttendance(
@@ -121,15 +139,24 @@ export async function assertAttendanceValid(
   bodyId: string,
   organisationId: string,
   meetingDate: string,
-  entries: AttendanceEntryDto[],
+  entries: ScopedEntry[],
 ): Promise<void> {
   const all = await people.findMembersOn(bodyId, meetingDate, m);
   const seatIds = new Set(all.filter((s) => isSeatHolder(s.role)).map((s) => s.personId));
   const substituteIds = new Set(all.filter((s) => s.role === 'substitute').map((s) => s.personId));
-  const ids = entries.map((e) => e.personId);
-  if (new Set(ids).size !== ids.length) {
-    throw new RuleViolationError('A person is listed twice in the attendance');
+  const scopeOf = (e: ScopedEntry): ScopeOf => e.paragraphs ?? { scope: 'all', numbers: [] };
+  for (const e of entries) assertScopeValid(scopeOf(e));
+  // A person may be listed twice only for paragraphs that do not overlap (member for § 1,
+  // substitute not serving for §§ 2–22).
+  const overlapping = (a: ScopedEntry, b: ScopedEntry) => scopesOverlap(scopeOf(a), scopeOf(b));
+  for (const [i, a] of entries.entries()) {
+    if (entries.some((b, j) => j > i && b.personId === a.personId && overlapping(a, b))) {
+      throw new RuleViolationError('A person is listed twice in the attendance', {
+        personId: a.personId,
+      });
+    }
   }
+  const ids = [...new Set(entries.map((e) => e.personId))];
   const known: { id: string }[] = await m.query(
     `SELECT id FROM person WHERE id = ANY ($1) AND organisation_id = $2`,
     [ids, organisationId],
@@ -141,8 +168,8 @@ export async function assertAttendanceValid(
       personIds: unknown,
     });
   }
-  const presentMembers = new Set(entries.filter((e) => e.role === 'member').map((e) => e.personId));
-  const servedSeats = new Set<string>();
+  const members = entries.filter((e) => e.role === 'member');
+  const serving: ScopedEntry[] = [];
   for (const entry of entries) {
     if (entry.role !== 'substitute' && entry.servingForPersonId) {
       throw new RuleViolationError('Only a substitute can serve for a member', {
@@ -169,14 +196,40 @@ export async function assertAttendanceValid(
             servingForPersonId: seat,
           });
         }
-        if (presentMembers.has(seat) || servedSeats.has(seat)) {
+        const filledBy = [
+          ...members.filter((x) => x.personId === seat),
+          ...serving.filter((x) => x.servingForPersonId === seat),
+        ];
+        if (filledBy.some((x) => overlapping(x, entry))) {
           throw new RuleViolationError('That seat is already filled', {
             servingForPersonId: seat,
           });
         }
-        servedSeats.add(seat);
+        serving.push(entry);
       }
     }
+  }
+}
+
+type ScopedEntry = AttendanceEntryDto & { paragraphs?: ScopeOf };
+
+function assertScopeValid(s: ScopeOf): void {
+  const count = s.numbers.length;
+  const ok =
+    s.scope === 'all'
+      ? count === 0
+      : s.scope === 'only' || s.scope === 'except'
+        ? count >= 1
+        : count === 1;
+  if (!ok) {
+    throw new ValidationFailedError([
+      {
+        field: 'paragraphs',
+        messages: [
+          'only/except need at least one paragraph number, from/until exactly one, all none',
+        ],
+      },
+    ]);
   }
 }
 

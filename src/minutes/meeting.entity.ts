@@ -52,6 +52,22 @@ export class Meeting {
   @Column({ type: 'text', nullable: true })
   minutesKeptAt: string | null;
 
+  /** The meeting's own case number (diarienummer), as printed on the cover. */
+  @Column({ type: 'text', nullable: true })
+  caseNumber: string | null;
+
+  /** Öppet för allmänheten; null when the minutes do not say. */
+  @Column({ type: 'boolean', nullable: true })
+  openToPublic: boolean | null;
+
+  /** "Öppet möte från och med paragraf 7": open from this paragraph number on. */
+  @Column({ type: 'integer', nullable: true })
+  openToPublicFromParagraph: number | null;
+
+  /** Participation at a distance as printed, e.g. "Närvarande via Skype". */
+  @Column({ type: 'text', nullable: true })
+  remoteParticipation: string | null;
+
   @Column({ type: 'text', default: 'planned' })
   status: MeetingStatus;
 

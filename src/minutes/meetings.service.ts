@@ -16,12 +16,13 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { PeopleService } from '../people/people.service';
 import { appealLastDay, noticeRemovedOn } from './appeal-calendar';
 import { assertAttendanceValid, assertQuorumAtAdjustment } from './attendance';
+import { applyMeetingFacts, assertMeetingFactsValid } from '../meeting-facts/meeting-facts.rules';
 import {
   AnnounceDto,
   CreateMeetingDto,
   HoldMeetingDto,
   ListMeetingsQuery,
-  SetAttendanceDto,
+  SetMeetingAttendanceDto,
   SignDto,
   UpdateMeetingDto,
 } from './dto/minutes.dto';
@@ -65,6 +66,10 @@ export class MeetingsService {
         adjustmentPlace: dto.adjustmentPlace ?? null,
         adjustmentDate: dto.adjustmentDate ?? null,
         minutesKeptAt: dto.minutesKeptAt ?? null,
+        caseNumber: dto.caseNumber ?? null,
+        openToPublic: dto.openToPublic ?? null,
+        openToPublicFromParagraph: dto.openToPublicFromParagraph ?? null,
+        remoteParticipation: dto.remoteParticipation ?? null,
         status: 'planned',
         adjustedAt: null,
       });
@@ -105,6 +110,7 @@ export class MeetingsService {
       if (dto.adjustmentPlace !== undefined) meeting.adjustmentPlace = dto.adjustmentPlace;
       if (dto.adjustmentDate !== undefined) meeting.adjustmentDate = dto.adjustmentDate;
       if (dto.minutesKeptAt !== undefined) meeting.minutesKeptAt = dto.minutesKeptAt;
+      applyMeetingFacts(meeting, dto);
       const adjusters =
         dto.adjusterPersonIds ??
         (
@@ -140,7 +146,11 @@ export class MeetingsService {
     });
   }
 
-  async setAttendance(actor: Actor, id: string, dto: SetAttendanceDto): Promise<MeetingView> {
+  async setAttendance(
+    actor: Actor,
+    id: string,
+    dto: SetMeetingAttendanceDto,
+  ): Promise<MeetingView> {
     return this.tx.run(async (m) => {
       const meeting = await lockMeeting(m, actor, id);
       assertMeetingNotAdjusted(meeting);
@@ -155,9 +165,18 @@ export class MeetingsService {
       await m.query(`DELETE FROM meeting_attendance WHERE meeting_id = $1`, [id]);
       for (const e of dto.entries) {
         await m.query(
-          `INSERT INTO meeting_attendance (meeting_id, person_id, role, serving_for_person_id, note)
-           VALUES ($1, $2, $3, $4, $5)`,
-          [id, e.personId, e.role, e.servingForPersonId ?? null, e.note ?? null],
+          `INSERT INTO meeting_attendance (meeting_id, person_id, role, serving_for_person_id, note,
+                                           paragraph_scope, scope_numbers)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            id,
+            e.personId,
+            e.role,
+            e.servingForPersonId ?? null,
+            e.note ?? null,
+            e.paragraphs?.scope ?? 'all',
+            e.paragraphs?.numbers ?? [],
+          ],
         );
       }
       return this.minutes.getMeetingView(actor, id, m);
@@ -432,6 +451,7 @@ export class MeetingsService {
     if (meeting.startTime && meeting.endTime && meeting.endTime < meeting.startTime) {
       throw new RuleViolationError('endTime must not be before startTime', { field: 'endTime' });
     }
+    assertMeetingFactsValid(meeting);
     if (meeting.adjustmentDate && meeting.adjustmentDate < meeting.meetingDate) {
       throw new RuleViolationError('adjustmentDate must not be before the meeting', {
         field: 'adjustmentDate',
@@ -471,6 +491,7 @@ export async function snapshotAttendance(
      SELECT p.id, a.person_id, a.role, a.serving_for_person_id, a.note
        FROM paragraph p JOIN meeting_attendance a ON a.meeting_id = p.meeting_id
       WHERE ${where}
+        AND attendance_scope_applies(a.paragraph_scope, a.scope_numbers, p.number)
         AND NOT EXISTS (SELECT 1 FROM paragraph_attendance pa WHERE pa.paragraph_id = p.id)`,
     params,
   );

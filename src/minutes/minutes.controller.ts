@@ -34,6 +34,7 @@ import {
   RecusalDto,
   ReservationDto,
   SetAttendanceDto,
+  SetMeetingAttendanceDto,
   SignDto,
   UpdateMeetingDto,
   UpdateParagraphDto,
@@ -88,7 +89,7 @@ export class MeetingsController {
   setAttendance(
     @CurrentActor() actor: Actor,
     @Param('id', IdPipe) id: string,
-    @RequestBody() dto: SetAttendanceDto,
+    @RequestBody() dto: SetMeetingAttendanceDto,
   ) {
     return this.meetings.setAttendance(actor, id, dto);
   }

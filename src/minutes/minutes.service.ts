@@ -17,6 +17,13 @@ import { ClauseChange, diffClauses } from './clause-diff';
 import { ListParagraphsQuery, NoticeBoardQuery, VoteChoice } from './dto/minutes.dto';
 import { Meeting } from './meeting.entity';
 import { OutcomeKind, Paragraph } from './paragraph.entity';
+import {
+  MeetingFactsView,
+  meetingFactsView,
+  ParagraphFactsView,
+  paragraphFactsView,
+} from '../meeting-facts/meeting-facts.view';
+import { printScope, ScopeOf } from '../meeting-facts/paragraph-scope';
 
 export interface PersonRef {
   id: string;
@@ -33,6 +40,10 @@ export interface AttendanceEntryView {
   /** The seat holder a substitute served for. */
   servingFor: PersonRef | null;
   note: string | null;
+  /** The paragraphs the entry applies to; null: the whole meeting. */
+  paragraphs: ScopeOf | null;
+  /** As registrars print it: "ej § 29, 32", "§§ 33–37", "fr o m § 63". */
+  paragraphsPrinted: string | null;
 }
 
 export interface ProposalInParagraphView {
@@ -64,7 +75,7 @@ export type LegalForceStatus =
  * Everything the register knows about one paragraph, as shown in minutes and extracts.
  * Returned by MinutesService.getParagraphView — keep this shape stable (extracts and grants use it).
  */
-export interface ParagraphView {
+export interface ParagraphView extends ParagraphFactsView {
   id: string;
   organisation: { id: string; name: string; organisationNumber: string };
   body: { id: string; name: string; shortName: string; kind: string };
@@ -160,7 +171,7 @@ export interface ParagraphView {
   corrections: { id: string; reason: string; text: string; recordedAt: string }[];
 }
 
-export interface MeetingView {
+export interface MeetingView extends MeetingFactsView {
   id: string;
   organisation: { id: string; name: string };
   body: { id: string; name: string; shortName: string; kind: string };
@@ -242,6 +253,14 @@ async function sequentially<T extends readonly unknown[]>(queries: {
   const results: unknown[] = [];
   for (const q of queries) results.push(await q());
   return results as unknown as T;
+}
+
+function scopeView(
+  r: AttendanceRow,
+): Pick<AttendanceEntryView, 'paragraphs' | 'paragraphsPrinted'> {
+  if (r.paragraphScope === 'all') return { paragraphs: null, paragraphsPrinted: null };
+  const scope: ScopeOf = { scope: r.paragraphScope, numbers: [...r.scopeNumbers] };
+  return { paragraphs: scope, paragraphsPrinted: printScope(scope) };
 }
 
 const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
@@ -544,6 +563,7 @@ export class MinutesService {
         late: (adjustedOn ?? today) > deadline,
       },
       noticeBoard,
+      ...(await paragraphFactsView(m, { id: p.id, meetingId: p.meeting_id, number: p.number })),
       appeal: this.appealView(p, today),
       corrections: corrections.map((c) => ({
         id: c.id,
@@ -678,6 +698,7 @@ export class MinutesService {
       })),
       attendance: this.attendanceEntries(attendance, person),
       announcement: ann ? this.noticeBoardView(await this.announcement(m, ann.id)) : null,
+      ...(await meetingFactsView(m, meeting)),
       paragraphs: paragraphs
         .filter((p) => seeAll || (p.adjusted_at !== null && p.is_public))
         .map((p) => ({
@@ -929,6 +950,7 @@ export class MinutesService {
         role: r.role,
         servingFor: r.servingForPersonId ? person(r.servingForPersonId) : null,
         note: r.note,
+        ...scopeView(r),
       }));
   }
 

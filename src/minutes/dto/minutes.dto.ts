@@ -8,6 +8,9 @@ import {
   IsBoolean,
   IsDateString,
   IsIn,
+  IsInt,
+  Max,
+  Min,
   IsOptional,
   IsString,
   IsUUID,
@@ -78,6 +81,39 @@ export class CreateMeetingDto {
   @IsString()
   @Length(1, 300)
   minutesKeptAt?: string;
+
+  // --- meeting-level facts as printed (issue 10) ---
+  @ApiPropertyOptional({ example: 'KS 2019/12', description: "The meeting's own case number" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  caseNumber?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'Open to the public (öppet för allmänheten); null: not printed',
+  })
+  @IsOptional()
+  @IsBoolean()
+  openToPublic?: boolean | null;
+
+  @ApiPropertyOptional({
+    example: 7,
+    description: 'Open to the public from this paragraph number on',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  openToPublicFromParagraph?: number | null;
+
+  @ApiPropertyOptional({
+    example: 'Närvarande via Skype',
+    description: 'Participation at a distance',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  remoteParticipation?: string | null;
 }
 
 export class UpdateMeetingDto {
@@ -126,6 +162,43 @@ export class UpdateMeetingDto {
   @IsString()
   @Length(1, 300)
   minutesKeptAt?: string;
+
+  // --- meeting-level facts as printed (issue 10) ---
+  @ApiPropertyOptional({ example: 'KS 2019/12', description: "The meeting's own case number" })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Length(1, 100)
+  caseNumber?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'Open to the public (öppet för allmänheten); null: not printed',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsBoolean()
+  openToPublic?: boolean | null;
+
+  @ApiPropertyOptional({
+    example: 7,
+    description: 'Open to the public from this paragraph number on',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  openToPublicFromParagraph?: number | null;
+
+  @ApiPropertyOptional({
+    example: 'Närvarande via Skype',
+    description: 'Participation at a distance',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Length(1, 300)
+  remoteParticipation?: string | null;
 }
 
 export class HoldMeetingDto {
@@ -175,6 +248,46 @@ export class SetAttendanceDto {
   @ValidateNested({ each: true })
   @Type(() => AttendanceEntryDto)
   entries: AttendanceEntryDto[];
+}
+
+export const PARAGRAPH_SCOPES = ['all', 'only', 'except', 'from', 'until'] as const;
+export type ParagraphScope = (typeof PARAGRAPH_SCOPES)[number];
+
+/** The paragraphs a meeting attendance entry applies to, as the minutes print them. */
+export class AttendanceParagraphsDto {
+  @ApiProperty({
+    enum: PARAGRAPH_SCOPES,
+    description:
+      'only: "§§ 33–37"; except: "ej § 29, 32"; from: "fr o m § 63"; until: "t o m § 4"; all',
+  })
+  @IsIn(PARAGRAPH_SCOPES)
+  scope: ParagraphScope;
+
+  @ApiProperty({ type: [Number], example: [29, 32] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(1000000, { each: true })
+  numbers: number[];
+}
+
+export class MeetingAttendanceEntryDto extends AttendanceEntryDto {
+  @ApiPropertyOptional({ type: AttendanceParagraphsDto, description: 'Omitted: the whole meeting' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AttendanceParagraphsDto)
+  paragraphs?: AttendanceParagraphsDto;
+}
+
+export class SetMeetingAttendanceDto {
+  @ApiProperty({ type: [MeetingAttendanceEntryDto] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => MeetingAttendanceEntryDto)
+  entries: MeetingAttendanceEntryDto[];
 }
 
 export class SignDto {

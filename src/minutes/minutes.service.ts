@@ -207,7 +207,6 @@ interface ParagraphRow {
   appeal_note: string | null;
 }
 
-
 async function sequentially<T extends readonly unknown[]>(queries: {
   [K in keyof T]: () => Promise<T[K]>;
 }): Promise<T> {
@@ -830,8 +829,7 @@ export class MinutesService {
     else if (!p.appealable) legalForce = 'not_appealable';
     else if (!p.appeal_last_day) {
       legalForce = p.announcement_id ? 'posting_date_unknown' : 'awaiting_announcement';
-    }
-    else {
+    } else {
       finalOn = noticeRemovedOn(p.appeal_last_day);
       if (p.appeal_registered_at) {
         legalForce = 'appealed';

@@ -71,9 +71,7 @@ export interface NoticeFacts {
 }
 
 const daysBetween = (from: string, to: string): number =>
-  Math.round(
-    (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000,
-  );
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** Legal dates and the warnings where the printed notice or the posting differs from the law. */
 export function noticeFacts(n: NoticeFactsInput): NoticeFacts {

@@ -20,7 +20,8 @@ describe('posting deadline (KL 8 kap. 12 §) moved by Lag (1930:173)', () => {
     for (const adjusted of days('2000-01-01', '2040-12-31')) {
       const second = addDays(adjusted, 2);
       const deadline = announcementDeadline(adjusted);
-      if (nonWorkingDayReason(deadline) !== null) bad.push(`${adjusted}: ${deadline} not a working day`);
+      if (nonWorkingDayReason(deadline) !== null)
+        bad.push(`${adjusted}: ${deadline} not a working day`);
       if (deadline < second) bad.push(`${adjusted}: ${deadline} before the second day`);
       for (const d of days(second, addDays(deadline, -1))) {
         if (nonWorkingDayReason(d) === null) bad.push(`${adjusted}: working day ${d} skipped`);

@@ -40,6 +40,7 @@ interface ParagraphRow {
   appeal_last_day: string | null;
   appealable: boolean;
   appeal_registered_at: Date | null;
+  announcement_id: string | null;
 }
 
 /**
@@ -56,7 +57,7 @@ const PARAGRAPH_SELECT = `
          ${FROZEN('body,kind', 'b.kind')} AS body_kind,
          p.meeting_id, mt.meeting_date, p.number, p.reference, p.title, p.case_number, p.is_public,
          p.outcome_kind, p.adjusted_at, p.announced_on, p.appeal_last_day, p.appealable,
-         p.appeal_registered_at
+         p.appeal_registered_at, p.announcement_id
     FROM paragraph p
     JOIN organisation o ON o.id = p.organisation_id
     JOIN body b ON b.id = p.body_id
@@ -386,6 +387,7 @@ export class DecisionsService {
       appealable: r.appealable,
       appealLastDay: r.appeal_last_day,
       appealRegisteredAt: r.appeal_registered_at,
+      hasNotice: r.announcement_id !== null,
     };
   }
 

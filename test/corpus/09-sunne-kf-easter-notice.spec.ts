@@ -68,7 +68,13 @@ describe('corpus 09: Sunne KF 2011, appeal deadline over Easter', () => {
     expect(block).toContain('Sista dag för överklagande enligt lag 26 april 2011');
     expect(block).toContain('Varning: Anslaget ska enligt lag sitta minst till och med 2011-04-26');
     // The board shows it through the whole legal appeal period, the last day included.
-    expect(await noticeBoardOn(t, r.organisationId, '2011-04-26')).toHaveLength(1);
+    const board = await noticeBoardOn(t, r.organisationId, '2011-04-26');
+    expect(board).toHaveLength(1);
+    expect(board[0]).toMatchObject({
+      printed: { postedOn: '2011-04-04', removedOn: '2011-04-26' },
+      appealLastDay: '2011-04-26',
+      warnings: [{ code: 'removed_too_early', severity: 'warning' }],
+    });
     expect(await noticeBoardOn(t, r.organisationId, '2011-04-27')).toHaveLength(0);
   });
 });

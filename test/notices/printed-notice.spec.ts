@@ -104,6 +104,19 @@ describe('notices: printed dates, legal dates, warnings and the legal status', (
       appealLastDay: null,
       finalOn: null,
     });
+    // The decision register says the same, as of any day.
+    const decision = await ok<{ status: string }>(
+      t.http.get(`/api/decisions/${m.paragraphId}`).query({ on: '2024-04-10' }),
+      200,
+    );
+    expect(decision.status).toBe('posting_date_unknown');
+    const listed = await ok<{ items: { id: string }[] }>(
+      t.http
+        .get('/api/decisions')
+        .query({ organisationId: w.organisationId, status: 'posting_date_unknown' }),
+      200,
+    );
+    expect(listed.items.map((d) => d.id)).toEqual([m.paragraphId]);
     // An appeal cannot be placed in an unknown period.
     const appeal = await t.http
       .post(`/api/paragraphs/${m.paragraphId}/appeals`)

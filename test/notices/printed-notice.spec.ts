@@ -9,7 +9,7 @@ import {
 } from '../minutes/minutes-helpers';
 
 interface ParagraphBody {
-  noticeBoard: NoticeBody | null;
+  noticeBoard: (NoticeBody & { announcementId: string }) | null;
   appeal: { legalForce: string; appealLastDay: string | null; finalOn: string | null };
 }
 
@@ -174,6 +174,50 @@ describe('notices: printed dates, legal dates, warnings and the legal status', (
         .send({ registeredAt: '2025-06-23T09:00:00Z' }),
     );
     expect(appealed.appeal.legalForce).toBe('appealed');
+  });
+
+  it('an immediately adjusted paragraph keeps its own transcribed notice; the minutes do not overwrite it', async () => {
+    const meeting = await createHeldMeeting(t, w, w.rs, '2021-01-28');
+    const p = await ok<{ id: string }>(
+      t.http
+        .post(`/api/meetings/${meeting.id}/paragraphs`)
+        .set(w.auth)
+        .send({ title: 'Brådskande' }),
+    );
+    await ok(
+      t.http
+        .post(`/api/paragraphs/${p.id}/decision`)
+        .set(w.auth)
+        .send({ clauses: ['att bifalla'] }),
+    );
+    await ok(
+      t.http
+        .post(`/api/paragraphs/${p.id}/immediate-adjustment`)
+        .set(w.auth)
+        .send({ adjustedAt: '2021-01-28T15:00:00Z' }),
+    );
+    const own = await ok<ParagraphBody>(
+      t.http
+        .post(`/api/paragraphs/${p.id}/announcement`)
+        .set(w.auth)
+        .send({ printed: { adjustedOn: '2021-01-28', removedOn: '2021-02-19' } }),
+    );
+    expect(own.appeal.legalForce).toBe('posting_date_unknown');
+    expect(own.noticeBoard!.legal).toMatchObject({ adjustedOn: '2021-01-28', postedOn: null });
+    const again = await t.http
+      .post(`/api/paragraphs/${p.id}/announcement`)
+      .set(w.auth)
+      .send({ postedOn: '2021-01-29' });
+    expect(again.status).toBe(409);
+    await signAll(t, w, meeting.id, '2021-02-01T10:00:00Z');
+    await ok(announce(meeting.id, { postedOn: '2021-02-02' }));
+    const after = await paragraph(p.id);
+    expect(after.noticeBoard!.announcementId).toBe(own.noticeBoard!.announcementId);
+    expect(after.appeal.legalForce).toBe('posting_date_unknown');
+    // The database too: the notice of an adjusted paragraph is filled in once, posting day or not.
+    await expect(
+      t.dataSource.query(`UPDATE paragraph SET announcement_id = NULL WHERE id = $1`, [p.id]),
+    ).rejects.toMatchObject({ code: 'P0409' });
   });
 
   it('refuses what cannot be: no date for a live notice, disagreeing or disordered printed dates', async () => {

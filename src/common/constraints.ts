@@ -89,6 +89,16 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
     message:
       'The announcement dates must be in order: adjusted, posted, last day of appeal, taken down',
   },
+  announcement_legal_dates_from_posting: {
+    field: 'postedOn',
+    kind: 'check',
+    message: 'The last day of appeal and the takedown are computed from a known posting day',
+  },
+  announcement_live_dates_known: {
+    field: 'postedOn',
+    kind: 'check',
+    message: 'A notice recorded live needs its adjustment and posting days',
+  },
   announcement_meeting_id_fkey: { field: 'meetingId', kind: 'reference' },
   announcement_meeting_unique: {
     field: 'meetingId',
@@ -98,6 +108,22 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
   announcement_minutes_kept_at_check: { field: 'minutesKeptAt', kind: 'check' },
   announcement_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
   announcement_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  announcement_printed_dates_in_order: {
+    field: 'printed',
+    kind: 'check',
+    message:
+      'The printed notice dates must be in order: adjusted, posted, last day of appeal, taken down',
+  },
+  announcement_printed_only_transcribed: {
+    field: 'printed',
+    kind: 'check',
+    message: 'Only a notice transcribed from paper has printed dates',
+  },
+  announcement_printed_posting_is_posting: {
+    field: 'postedOn',
+    kind: 'check',
+    message: 'The posting day of a transcribed notice is the one printed on it',
+  },
   announcement_paragraph_unique: {
     field: 'paragraphId',
     kind: 'unique',

@@ -3,6 +3,7 @@ import { todayInSweden } from '../common/dates';
 export const DECISION_STATUSES = [
   'adjusted',
   'announced',
+  'posting_date_unknown',
   'appeal_period_running',
   'final',
   'appealed',
@@ -17,12 +18,16 @@ export interface DecisionDates {
   appealable: boolean;
   appealLastDay: string | null;
   appealRegisteredAt: Date | null;
+  /** A notice is recorded (it may not print its posting day: announcedOn stays null). */
+  hasNotice?: boolean;
 }
 
 /**
  * Legal state of an adjusted decision on a given day:
  * - appealed: an appeal (laglighetsprövning) is registered;
  * - adjusted: not (yet) on the notice board;
+ * - posting_date_unknown: a transcribed notice that does not print its posting day, so the
+ *   appeal period cannot be computed;
  * - announced: on the notice board, but not open to appeal, so no appeal period applies;
  * - appeal_period_running: announced, up to and including the last appeal day;
  * - final (laga kraft): the appeal period is over without an appeal.
@@ -30,6 +35,7 @@ export interface DecisionDates {
 export function decisionStatus(d: DecisionDates, today: string = todayInSweden()): DecisionStatus {
   // As of a past day, an appeal registered later does not count yet (Swedish calendar day).
   if (d.appealRegisteredAt && todayInSweden(d.appealRegisteredAt) <= today) return 'appealed';
+  if (!d.announcedOn && d.hasNotice) return 'posting_date_unknown';
   if (!d.announcedOn || d.announcedOn > today) return 'adjusted';
   if (!d.appealable || !d.appealLastDay) return 'announced';
   return today <= d.appealLastDay ? 'appeal_period_running' : 'final';
@@ -41,6 +47,7 @@ export function decisionStatusSql(todayParam: string): string {
     WHEN p.appeal_registered_at IS NOT NULL
       AND (p.appeal_registered_at AT TIME ZONE 'Europe/Stockholm')::date <= ${todayParam}::date
       THEN 'appealed'
+    WHEN p.announced_on IS NULL AND p.announcement_id IS NOT NULL THEN 'posting_date_unknown'
     WHEN p.announced_on IS NULL OR p.announced_on > ${todayParam}::date THEN 'adjusted'
     WHEN NOT p.appealable OR p.appeal_last_day IS NULL THEN 'announced'
     WHEN ${todayParam}::date <= p.appeal_last_day THEN 'appeal_period_running'

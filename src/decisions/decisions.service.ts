@@ -41,6 +41,7 @@ interface ParagraphRow {
   appealable: boolean;
   appeal_registered_at: Date | null;
   delegation_id: string | null;
+  announcement_id: string | null;
 }
 
 /**
@@ -57,7 +58,7 @@ const PARAGRAPH_SELECT = `
          ${FROZEN('body,kind', 'b.kind')} AS body_kind,
          p.meeting_id, mt.meeting_date, p.number, p.reference, p.title, p.case_number, p.is_public,
          p.outcome_kind, p.adjusted_at, p.announced_on, p.appeal_last_day, p.appealable,
-         p.appeal_registered_at, p.delegation_id
+         p.appeal_registered_at, p.delegation_id, p.announcement_id
     FROM paragraph p
     JOIN organisation o ON o.id = p.organisation_id
     JOIN body b ON b.id = p.body_id
@@ -394,6 +395,7 @@ export class DecisionsService {
       appealable: r.appealable,
       appealLastDay: r.appeal_last_day,
       appealRegisteredAt: r.appeal_registered_at,
+      hasNotice: r.announcement_id !== null,
     };
   }
 

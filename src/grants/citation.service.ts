@@ -14,6 +14,8 @@ import { GrantViewsService } from './grant-views.service';
 const STATUS_TEXT: Record<DecisionStatus, string> = {
   adjusted: 'Justerad, ännu inte tillkännagiven på anslagstavlan',
   announced: 'Tillkännagiven på anslagstavlan',
+  posting_date_unknown:
+    'Tillkännagiven på anslagstavlan; datum för anslaget är okänt, så tiden för överklagande kan inte beräknas',
   appeal_period_running: 'Tillkännagiven; tiden för överklagande löper',
   final: 'Laga kraft',
   appealed: 'Överklagad',

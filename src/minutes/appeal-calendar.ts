@@ -119,7 +119,15 @@ export function adjustmentDeadline(meetingDate: string): string {
   return addDays(meetingDate, 14);
 }
 
-/** The announcement is due no later than the second day after adjustment (8 kap. 12 §). */
+/** Days after the adjustment within which the notice must be posted (8 kap. 12 §). */
+export const POSTING_PERIOD_DAYS = 2;
+
+/**
+ * The announcement is due no later than the second day after adjustment (8 kap. 12 §). It is a
+ * statutory deadline, so Lag (1930:173) moves it off a Saturday, Sunday, public holiday,
+ * midsommarafton, julafton or nyårsafton to the next weekday, like the appeal deadline.
+ * 2025-02-27 (Thu) → 2025-03-03 (Mon); 2024-06-19 → 2024-06-24 (Monday after midsommar).
+ */
 export function announcementDeadline(adjustedOn: string): string {
-  return addDays(adjustedOn, 2);
+  return nextWorkingDay(addDays(adjustedOn, POSTING_PERIOD_DAYS));
 }

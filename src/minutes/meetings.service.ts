@@ -14,7 +14,6 @@ import { keysetPage, Page } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PeopleService } from '../people/people.service';
-import { appealLastDay, noticeRemovedOn } from './appeal-calendar';
 import { assertAttendanceValid, assertQuorumAtAdjustment } from './attendance';
 import { applyMeetingFacts, assertMeetingFactsValid } from '../meeting-facts/meeting-facts.rules';
 import {
@@ -35,6 +34,7 @@ import {
   pastInstant,
 } from './minutes-write.helpers';
 import { MeetingView, MinutesService, swedishDateOf } from './minutes.service';
+import { insertAnnouncement, linkParagraphsToAnnouncement } from '../notices/announcements';
 import { SignatureHistoryView, SignatureMethod, SignaturesService } from './signatures.service';
 
 /** Meetings: planning, attendance, signing (justering) and the notice-board announcement. */
@@ -377,23 +377,18 @@ export class MeetingsService {
       if (existing.length > 0) {
         throw new ConflictError('The minutes have already been announced');
       }
-      const adjustedOn = swedishDateOf(meeting.adjustedAt);
       const announcementId = await insertAnnouncement(m, {
         organisationId: meeting.organisationId,
         meetingId: id,
         paragraphId: null,
-        adjustedOn,
+        meetingDate: meeting.meetingDate,
+        adjustedOn: swedishDateOf(meeting.adjustedAt),
+        printedMinutesAdjustmentDate: meeting.adjustmentDate,
         postedOn: dto.postedOn,
+        printed: dto.printed,
         minutesKeptAt: dto.minutesKeptAt ?? meeting.minutesKeptAt ?? this.config.MINUTES_KEPT_AT,
       });
-      await m.query(
-        `UPDATE paragraph p SET announcement_id = a.id, announced_on = a.posted_on,
-                minutes_kept_at = a.minutes_kept_at, notice_removed_on = a.removed_on,
-                appeal_last_day = CASE WHEN p.appealable THEN a.appeal_last_day END
-           FROM announcement a
-          WHERE a.id = $1 AND p.meeting_id = $2 AND p.announced_on IS NULL`,
-        [announcementId, id],
-      );
+      await linkParagraphsToAnnouncement(m, announcementId, 'meeting', id);
       return this.minutes.getMeetingView(actor, id, m);
     });
   }
@@ -495,40 +490,4 @@ export async function snapshotAttendance(
         AND NOT EXISTS (SELECT 1 FROM paragraph_attendance pa WHERE pa.paragraph_id = p.id)`,
     params,
   );
-}
-
-export async function insertAnnouncement(
-  m: EntityManager,
-  a: {
-    organisationId: string;
-    meetingId: string;
-    paragraphId: string | null;
-    adjustedOn: string;
-    postedOn: string;
-    minutesKeptAt: string;
-  },
-): Promise<string> {
-  if (a.postedOn < a.adjustedOn) {
-    throw new RuleViolationError(
-      `postedOn (${a.postedOn}) cannot be before the adjustment (${a.adjustedOn})`,
-      { field: 'postedOn' },
-    );
-  }
-  const last = appealLastDay(a.postedOn);
-  const [row]: { id: string }[] = await m.query(
-    `INSERT INTO announcement (organisation_id, meeting_id, paragraph_id, adjusted_on, posted_on,
-                               minutes_kept_at, appeal_last_day, removed_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [
-      a.organisationId,
-      a.meetingId,
-      a.paragraphId,
-      a.adjustedOn,
-      a.postedOn,
-      a.minutesKeptAt,
-      last,
-      noticeRemovedOn(last),
-    ],
-  );
-  return row.id;
 }

@@ -11,7 +11,8 @@ import { AppConfig } from '../config/app-config';
 import { PeopleService } from '../people/people.service';
 import { reportedDelegationDecisions, ReportedDelegationView } from '../delegations/reported';
 import { displayName } from '../people/person.entity';
-import { adjustmentDeadline, announcementDeadline, noticeRemovedOn } from './appeal-calendar';
+import { adjustmentDeadline, noticeRemovedOn } from './appeal-calendar';
+import { AnnouncementRow, noticeView, NoticeView } from '../notices/announcements';
 import { AttendanceRow, effectiveAttendance, meetingAttendanceRows } from './attendance';
 import { ClauseChange, diffClauses } from './clause-diff';
 import { ListParagraphsQuery, NoticeBoardQuery, VoteChoice } from './dto/minutes.dto';
@@ -67,6 +68,8 @@ export type LegalForceStatus =
   | 'not_adjusted'
   | 'not_appealable'
   | 'awaiting_announcement'
+  /** On a transcribed notice that does not print its posting day: the period cannot be computed. */
+  | 'posting_date_unknown'
   | 'appeal_period'
   | 'appealed'
   | 'final';
@@ -150,15 +153,7 @@ export interface ParagraphView extends ParagraphFactsView {
     deadline: string;
     late: boolean;
   };
-  noticeBoard: {
-    announcementId: string;
-    postedOn: string;
-    minutesKeptAt: string;
-    appealLastDay: string;
-    removedOn: string;
-    announcementDeadline: string;
-    lateAnnouncement: boolean;
-  } | null;
+  noticeBoard: NoticeView | null;
   appeal: {
     appealable: boolean;
     appealLastDay: string | null;
@@ -236,15 +231,6 @@ interface ParagraphRow {
   appeal_last_day: string | null;
   appeal_registered_at: Date | null;
   appeal_note: string | null;
-}
-
-interface AnnouncementRow {
-  id: string;
-  adjusted_on: string;
-  posted_on: string;
-  minutes_kept_at: string;
-  appeal_last_day: string;
-  removed_on: string;
 }
 
 async function sequentially<T extends readonly unknown[]>(queries: {
@@ -458,7 +444,7 @@ export class MinutesService {
 
     const adjustedOn = p.adjusted_at ? swedishDateOf(p.adjusted_at) : null;
     const deadline = adjustmentDeadline(p.meeting_date);
-    const noticeBoard = announcement ? this.noticeBoardView(announcement) : null;
+    const noticeBoard = announcement ? noticeView(announcement, p.meeting_date) : null;
     return {
       id: p.id,
       organisation: {
@@ -697,7 +683,9 @@ export class MinutesService {
         signedAt: s.signedAt ? s.signedAt.toISOString() : null,
       })),
       attendance: this.attendanceEntries(attendance, person),
-      announcement: ann ? this.noticeBoardView(await this.announcement(m, ann.id)) : null,
+      announcement: ann
+        ? noticeView(await this.announcement(m, ann.id), meeting.meetingDate)
+        : null,
       ...(await meetingFactsView(m, meeting)),
       paragraphs: paragraphs
         .filter((p) => seeAll || (p.adjusted_at !== null && p.is_public))
@@ -840,7 +828,9 @@ export class MinutesService {
          JOIN meeting mt ON mt.id = a.meeting_id
          JOIN body b ON b.id = mt.body_id
          LEFT JOIN paragraph p ON p.id = a.paragraph_id
-        WHERE a.organisation_id = $1 AND a.posted_on <= $2 AND a.removed_on > $2
+        WHERE a.organisation_id = $1
+          AND coalesce(a.posted_on, a.adjusted_on) <= $2
+          AND greatest(a.removed_on, a.printed_removed_on) > $2
         ORDER BY a.posted_on, a.id`,
       [query.organisationId, on],
     );
@@ -855,7 +845,7 @@ export class MinutesService {
         ? { day: checksum.day, seq: Number(checksum.seq), hash: checksum.hash }
         : null,
       items: rows.map((r) => ({
-        ...this.noticeBoardView(r),
+        ...noticeView(r, r.meeting_date),
         meetingId: r.meeting_id,
         meetingDate: r.meeting_date,
         body: { name: r.body_name, shortName: r.body_short_name },
@@ -889,8 +879,9 @@ export class MinutesService {
     let finalOn: string | null = null;
     if (!p.adjusted_at) legalForce = 'not_adjusted';
     else if (!p.appealable) legalForce = 'not_appealable';
-    else if (!p.appeal_last_day) legalForce = 'awaiting_announcement';
-    else {
+    else if (!p.appeal_last_day) {
+      legalForce = p.announcement_id ? 'posting_date_unknown' : 'awaiting_announcement';
+    } else {
       finalOn = noticeRemovedOn(p.appeal_last_day);
       if (p.appeal_registered_at) {
         legalForce = 'appealed';
@@ -904,19 +895,6 @@ export class MinutesService {
       note: p.appeal_note,
       legalForce,
       finalOn,
-    };
-  }
-
-  private noticeBoardView(a: AnnouncementRow): NonNullable<ParagraphView['noticeBoard']> {
-    const due = announcementDeadline(a.adjusted_on);
-    return {
-      announcementId: a.id,
-      postedOn: a.posted_on,
-      minutesKeptAt: a.minutes_kept_at,
-      appealLastDay: a.appeal_last_day,
-      removedOn: a.removed_on,
-      announcementDeadline: due,
-      lateAnnouncement: a.posted_on > due,
     };
   }
 

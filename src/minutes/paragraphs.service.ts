@@ -25,7 +25,8 @@ import {
   UpdateParagraphDto,
   VoteDto,
 } from './dto/minutes.dto';
-import { insertAnnouncement, snapshotAttendance } from './meetings.service';
+import { snapshotAttendance } from './meetings.service';
+import { insertAnnouncement, linkParagraphsToAnnouncement } from '../notices/announcements';
 import { Meeting } from './meeting.entity';
 import {
   assertMeetingNotAdjusted,
@@ -470,7 +471,9 @@ export class ParagraphsService {
           allowedNextSteps: ['immediate-adjustment'],
         });
       }
-      if (p.announcedOn) throw new ConflictError(`Paragraph ${p.reference} is already announced`);
+      if (p.announcementId) {
+        throw new ConflictError(`Paragraph ${p.reference} is already announced`);
+      }
       if (!p.immediatelyAdjusted) {
         throw new ConflictError('This paragraph is announced with the adjusted minutes', {
           allowedNextSteps: ['meeting announcement'],
@@ -481,17 +484,14 @@ export class ParagraphsService {
         organisationId: p.organisationId,
         meetingId: p.meetingId,
         paragraphId: id,
+        meetingDate: meeting.meetingDate,
         adjustedOn: swedishDateOf(p.adjustedAt),
+        printedMinutesAdjustmentDate: null,
         postedOn: dto.postedOn,
+        printed: dto.printed,
         minutesKeptAt: dto.minutesKeptAt ?? meeting.minutesKeptAt ?? this.config.MINUTES_KEPT_AT,
       });
-      await m.query(
-        `UPDATE paragraph p SET announcement_id = a.id, announced_on = a.posted_on,
-                minutes_kept_at = a.minutes_kept_at, notice_removed_on = a.removed_on,
-                appeal_last_day = CASE WHEN p.appealable THEN a.appeal_last_day END
-           FROM announcement a WHERE a.id = $1 AND p.id = $2`,
-        [announcementId, id],
-      );
+      await linkParagraphsToAnnouncement(m, announcementId, 'paragraph', id);
       return this.minutes.getParagraphView(id, m);
     });
   }
@@ -502,6 +502,11 @@ export class ParagraphsService {
       const p = await lockParagraph(m, actor, id);
       if (!p.appealable) {
         throw new RuleViolationError('This decision cannot be appealed (it is preparatory)');
+      }
+      if (p.announcementId && !p.announcedOn) {
+        throw new RuleViolationError(
+          'The day the notice was posted is not known, so the appeal period cannot be computed',
+        );
       }
       if (!p.announcedOn) {
         throw new ConflictError('The decision has not been announced yet', {

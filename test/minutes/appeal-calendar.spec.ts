@@ -164,6 +164,7 @@ describe('Swedish calendar for appeal deadlines', () => {
     expect(noticeRemovedOn('2025-06-23')).toBe('2025-06-24');
     expect(noticeRemovedOn('2025-12-31')).toBe('2026-01-01');
     expect(adjustmentDeadline('2024-11-12')).toBe('2024-11-26');
-    expect(announcementDeadline('2025-02-27')).toBe('2025-03-01');
+    // 2025-03-01 is a Saturday: Lag (1930:173) moves the posting deadline to Monday.
+    expect(announcementDeadline('2025-02-27')).toBe('2025-03-03');
   });
 });

@@ -24,7 +24,11 @@ interface View {
   }[];
   proposals: { outcome: string; changes: { position: number; change: string }[] | null }[];
   adjustment: { adjusted: boolean; late: boolean; deadline: string };
-  noticeBoard: { lateAnnouncement: boolean; appealLastDay: string } | null;
+  noticeBoard: {
+    lateAnnouncement: boolean;
+    appealLastDay: string;
+    announcementDeadline: string;
+  } | null;
   appeal: { legalForce: string; registeredAt: string | null };
   corrections: { reason: string; text: string }[];
 }
@@ -564,7 +568,13 @@ describe('minutes rules', () => {
       .send({ postedOn: '2025-05-30' })
       .expect(409);
     const view = await ok<View>(t.http.get(`/api/paragraphs/${p.id}`), 200);
-    expect(view.noticeBoard).toMatchObject({ appealLastDay: '2025-06-23', lateAnnouncement: true });
+    // Adjusted Tue 2025-05-27: the second day after is Kristi himmelsfärdsdag (2025-05-29), so
+    // Lag (1930:173) moves the posting deadline to Fri 2025-05-30 and this posting is on time.
+    expect(view.noticeBoard).toMatchObject({
+      appealLastDay: '2025-06-23',
+      announcementDeadline: '2025-05-30',
+      lateAnnouncement: false,
+    });
     expect(view.appeal.legalForce).toBe('final');
 
     const board = await ok<{

@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/dates';
+import { PrintedNoticeDatesDto } from '../../notices/dto/printed-notice.dto';
 import { PageQuery } from '../../common/pagination';
 import { OUTCOME_KINDS, OutcomeKind } from '../paragraph.entity';
 
@@ -322,9 +323,25 @@ export class SignDto {
 }
 
 export class AnnounceDto {
-  @ApiProperty({ description: 'Day the notice was posted on the notice board' })
+  @ApiPropertyOptional({
+    description:
+      'Day the notice was posted on the notice board. Required for a notice recorded live; for ' +
+      'a notice transcribed from paper it is printed.postedOn (give either, or both equal).',
+  })
+  @IsOptional()
   @IsCalendarDate()
-  postedOn: string;
+  postedOn?: string;
+
+  @ApiPropertyOptional({
+    type: PrintedNoticeDatesDto,
+    description:
+      'A notice transcribed from paper: the dates as printed on it (any subset; what is not ' +
+      'printed stays unknown). The register computes the legal dates and warns where they differ.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PrintedNoticeDatesDto)
+  printed?: PrintedNoticeDatesDto;
 
   @ApiPropertyOptional({ description: 'Where the minutes are kept' })
   @IsOptional()

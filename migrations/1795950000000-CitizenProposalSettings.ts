@@ -52,7 +52,8 @@ export class CitizenProposalSettings1795950000000 implements MigrationInterface 
         ADD COLUMN signature_period_start date,
         ADD COLUMN signature_period_end date,
         ADD COLUMN signature_threshold int,
-        ADD COLUMN signature_count int`);
+        ADD COLUMN signature_count int,
+        ADD COLUMN handled_by_body_id uuid CONSTRAINT motion_handled_by_body_fkey REFERENCES body (id)`);
     await q.query(
       `UPDATE motion SET decision_due_earliest = decision_due, decision_due_latest = decision_due`,
     );
@@ -115,6 +116,8 @@ export class CitizenProposalSettings1795950000000 implements MigrationInterface 
         DROP CONSTRAINT motion_event_kind_check,
         DROP CONSTRAINT motion_event_outcome_check,
         ADD COLUMN signature_count int,
+        ALTER COLUMN occurred_on DROP NOT NULL,
+        ADD CONSTRAINT motion_event_day_known_unless_raised CHECK (occurred_on IS NOT NULL OR kind = 'raised'),
         ADD CONSTRAINT motion_event_kind_check
           CHECK (kind IN ('raised', 'referred', 'answered', 'sent_back', 'tabled', 'decided', 'withdrawn',
                           'signatures_opened', 'signatures_counted', 'threshold_reached', 'closed')),
@@ -139,7 +142,7 @@ export class CitizenProposalSettings1795950000000 implements MigrationInterface 
              m.created_at, m.updated_at,
              m.raised_partial, m.transcribed, m.decision_due_earliest, m.decision_due_latest,
              m.citizen_name_unpublished, m.signature_period_start, m.signature_period_end,
-             m.signature_threshold, m.signature_count
+             m.signature_threshold, m.signature_count, m.handled_by_body_id
         FROM motion m
         LEFT JOIN LATERAL (
           SELECT e.kind, e.to_status, e.outcome, e.occurred_on, e.paragraph_id
@@ -223,7 +226,9 @@ export class CitizenProposalSettings1795950000000 implements MigrationInterface 
         DROP CONSTRAINT motion_event_kind_check,
         DROP CONSTRAINT motion_event_outcome_check,
         DROP CONSTRAINT motion_event_signature_count_not_negative,
+        DROP CONSTRAINT motion_event_day_known_unless_raised,
         DROP COLUMN signature_count,
+        ALTER COLUMN occurred_on SET NOT NULL,
         ADD CONSTRAINT motion_event_kind_check
           CHECK (kind IN ('raised', 'referred', 'answered', 'sent_back', 'tabled', 'decided', 'withdrawn')),
         ADD CONSTRAINT motion_event_outcome_check
@@ -256,6 +261,7 @@ export class CitizenProposalSettings1795950000000 implements MigrationInterface 
         DROP COLUMN signature_period_end,
         DROP COLUMN signature_threshold,
         DROP COLUMN signature_count,
+        DROP COLUMN handled_by_body_id,
         ALTER COLUMN raised_on SET NOT NULL,
         ALTER COLUMN decision_due SET NOT NULL,
         ADD CONSTRAINT motion_kind_check CHECK (kind IN ('motion', 'initiative', 'citizen_proposal')),

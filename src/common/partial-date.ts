@@ -3,6 +3,7 @@
  * or a full date ('2014-03-05'). Nothing is guessed: `earliest` and `latest` give the range of
  * days the date can be, and a computation that needs a day must use the range, never a guess.
  */
+import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isCalendarDate } from './dates';
 
 export type PartialDatePrecision = 'year' | 'month' | 'day';
@@ -88,4 +89,19 @@ function mustParse(value: string): PartialDate {
   const d = parsePartialDate(value);
   if (!d) throw new Error(`Not a partial date: ${value}`);
   return d;
+}
+
+/** class-validator: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
+export function IsPartialDate(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPartialDate',
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: `${propertyName} must be a date written YYYY-MM-DD, or YYYY-MM or YYYY when only that is known`,
+        ...options,
+      },
+      validator: { validate: (value: unknown) => isPartialDate(value) },
+    });
 }

@@ -53,7 +53,9 @@ export class CitizenProposalSettings1795950000000 implements MigrationInterface 
         ADD COLUMN signature_period_end date,
         ADD COLUMN signature_threshold int,
         ADD COLUMN signature_count int,
-        ADD COLUMN handled_by_body_id uuid CONSTRAINT motion_handled_by_body_fkey REFERENCES body (id)`);
+        ADD COLUMN handled_by_body_id uuid CONSTRAINT motion_handled_by_body_fkey REFERENCES body (id),
+        ADD COLUMN printed_number text,
+        ADD COLUMN proposer_party text`);
     await q.query(
       `UPDATE motion SET decision_due_earliest = decision_due, decision_due_latest = decision_due`,
     );
@@ -96,7 +98,13 @@ export class CitizenProposalSettings1795950000000 implements MigrationInterface 
             AND signature_threshold IS NULL AND signature_count IS NULL)),
         ADD CONSTRAINT motion_signature_period_order CHECK (signature_period_end >= signature_period_start),
         ADD CONSTRAINT motion_signature_threshold_positive CHECK (signature_threshold > 0),
-        ADD CONSTRAINT motion_signature_count_not_negative CHECK (signature_count >= 0)`);
+        ADD CONSTRAINT motion_signature_count_not_negative CHECK (signature_count >= 0),
+        ADD CONSTRAINT motion_printed_number_not_blank CHECK (length(btrim(printed_number)) > 0),
+        -- "företrädare från Miljöpartiet", "Motion (L)": a transcribed motion by a party group
+        -- whose members are not named.
+        ADD CONSTRAINT motion_proposer_party_only_transcribed CHECK (
+          proposer_party IS NULL OR (transcribed AND kind IN ('motion', 'initiative')
+                                     AND length(btrim(proposer_party)) > 0))`);
 
     await q.query(`
       CREATE OR REPLACE FUNCTION motion_final_is_final() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -142,7 +150,8 @@ export class CitizenProposalSettings1795950000000 implements MigrationInterface 
              m.created_at, m.updated_at,
              m.raised_partial, m.transcribed, m.decision_due_earliest, m.decision_due_latest,
              m.citizen_name_unpublished, m.signature_period_start, m.signature_period_end,
-             m.signature_threshold, m.signature_count, m.handled_by_body_id
+             m.signature_threshold, m.signature_count, m.handled_by_body_id,
+             m.printed_number, m.proposer_party
         FROM motion m
         LEFT JOIN LATERAL (
           SELECT e.kind, e.to_status, e.outcome, e.occurred_on, e.paragraph_id
@@ -262,6 +271,8 @@ export class CitizenProposalSettings1795950000000 implements MigrationInterface 
         DROP COLUMN signature_threshold,
         DROP COLUMN signature_count,
         DROP COLUMN handled_by_body_id,
+        DROP COLUMN printed_number,
+        DROP COLUMN proposer_party,
         ALTER COLUMN raised_on SET NOT NULL,
         ALTER COLUMN decision_due SET NOT NULL,
         ADD CONSTRAINT motion_kind_check CHECK (kind IN ('motion', 'initiative', 'citizen_proposal')),

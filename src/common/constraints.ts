@@ -305,6 +305,13 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
     kind: 'check',
     message: 'The signature period cannot end before it starts',
   },
+  motion_printed_number_not_blank: { field: 'printedNumber', kind: 'check' },
+  motion_proposer_party_only_transcribed: {
+    field: 'proposerParty',
+    kind: 'check',
+    message:
+      'Only a transcribed motion or initiative may name a party group instead of signatories',
+  },
   motion_handled_by_body_fkey: { field: 'handledByBodyId', kind: 'reference' },
   motion_signature_threshold_positive: { field: 'signatureThreshold', kind: 'check' },
   motion_signature_count_not_negative: { field: 'count', kind: 'check' },

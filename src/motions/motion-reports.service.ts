@@ -22,13 +22,7 @@ import {
   OUTCOME_SV,
   STATUS_SV,
 } from './motion-rules';
-import {
-  citizenDisplay,
-  MotionsService,
-  MotionSummary,
-  raisedDateView,
-  raisedRange,
-} from './motions.service';
+import { MotionsService, MotionSummary, raisedDateView, raisedRange } from './motions.service';
 import {
   eventVisibleTo,
   motionFromRow,
@@ -254,8 +248,7 @@ export class MotionReportsService {
         kind: KIND_SV[motion.kind],
         title: motion.title,
         caseNumber: motion.caseNumber,
-        signatories:
-          citizenDisplay(motion) ?? summary.signatories.map((s) => displayName(s)).join(', '),
+        signatories: summary.proposer ?? summary.signatories.map((s) => displayName(s)).join(', '),
         bodyShortName: summary.body.shortName,
         raisedText: raisedDateView(motion).text,
         dueText: dueText(motion.decisionDueEarliest, motion.decisionDueLatest),

@@ -106,19 +106,28 @@ export const UNPREPARED_STATUSES: readonly MotionStatus[] = [
   'threshold_reached',
 ];
 
+/**
+ * A transcribed record shows what the document shows: an e-proposal may be handed over or decided
+ * without its signature history, and a decision on the merits may be recorded without the
+ * preparation steps the document does not print.
+ */
 export function allowedStepsFrom(
   status: MotionStatus,
   kind: MotionKind = 'motion',
+  transcribed = false,
 ): readonly MotionStep[] {
-  return kind === 'e_proposal' ? E_PROPOSAL_STEPS[status] : ALLOWED_STEPS[status];
+  if (kind !== 'e_proposal') return ALLOWED_STEPS[status];
+  if (transcribed && status === 'raised') return ['open_signatures', 'refer', 'decide', 'withdraw'];
+  return E_PROPOSAL_STEPS[status];
 }
 
 export function allowedOutcomesFrom(
   status: MotionStatus,
   kind: MotionKind = 'motion',
+  transcribed = false,
 ): readonly MotionOutcome[] {
-  if (!allowedStepsFrom(status, kind).includes('decide')) return [];
-  return UNPREPARED_STATUSES.includes(status) ? ['written_off'] : MOTION_OUTCOMES;
+  if (!allowedStepsFrom(status, kind, transcribed).includes('decide')) return [];
+  return UNPREPARED_STATUSES.includes(status) && !transcribed ? ['written_off'] : MOTION_OUTCOMES;
 }
 
 export const isFinal = (status: MotionStatus): boolean =>

@@ -32,6 +32,8 @@ const MOTION_COLUMNS = [
   'signature_threshold',
   'signature_count',
   'handled_by_body_id',
+  'printed_number',
+  'proposer_party',
 ].join(', ');
 
 /** Adds a bind parameter and returns its placeholder ($n). */
@@ -111,6 +113,8 @@ export function motionFromRow(r: Record<string, unknown>): Motion {
     signatureThreshold: r.signature_threshold as number | null,
     signatureCount: r.signature_count as number | null,
     handledByBodyId: r.handled_by_body_id as string | null,
+    printedNumber: r.printed_number as string | null,
+    proposerParty: r.proposer_party as string | null,
     status: r.status as Motion['status'],
     outcome: r.outcome as Motion['outcome'],
     referredTo: r.referred_to as string | null,

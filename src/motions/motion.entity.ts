@@ -77,6 +77,14 @@ export class Motion {
   @Column({ type: 'int', nullable: true })
   signatureCount: number | null;
 
+  /** The number the body printed on it ("Nr 2001:25"), as printed. */
+  @Column({ type: 'text', nullable: true })
+  printedNumber: string | null;
+
+  /** A transcribed motion by a party group whose members are not named ("(MP)"). */
+  @Column({ type: 'text', nullable: true })
+  proposerParty: string | null;
+
   /** The body the council named to handle (and decide) an e-proposal. */
   @Column({ type: 'uuid', nullable: true })
   handledByBodyId: string | null;

@@ -145,8 +145,10 @@ export interface MotionSummary {
   signatories: SignatoryView[];
   citizenName: string | null;
   citizenNameUnpublished: boolean;
-  /** The proposer as printed ("namn ej publicerat" when not published). */
+  /** The proposer as printed: a citizen, "namn ej publicerat", or a party group "(MP)". */
   proposer: string | null;
+  proposerParty: string | null;
+  printedNumber: string | null;
   ePetition: {
     signaturePeriodStart: string | null;
     signaturePeriodEnd: string | null;
@@ -267,6 +269,8 @@ export class MotionsService {
           : null,
         signatureCount: null,
         handledByBodyId: eProposal ? (setting?.handledByBodyId ?? null) : null,
+        printedNumber: dto.printedNumber?.trim() ?? null,
+        proposerParty: dto.proposerParty?.trim() ?? null,
         status: 'raised' as const,
         outcome: null,
         referredTo: null,
@@ -350,7 +354,7 @@ export class MotionsService {
       const motion = await this.lockMotion(m, id);
       assertCanWrite(actor, motion.organisationId);
 
-      const allowed = allowedStepsFrom(motion.status, motion.kind);
+      const allowed = allowedStepsFrom(motion.status, motion.kind, motion.transcribed);
       if (!allowed.includes(dto.step)) {
         throw new ConflictError(
           motion.status === 'decided' && dto.step === 'decide'
@@ -361,7 +365,7 @@ export class MotionsService {
       }
       this.assertStepFields(dto);
       if (dto.step === 'decide') {
-        const outcomes = allowedOutcomesFrom(motion.status, motion.kind);
+        const outcomes = allowedOutcomesFrom(motion.status, motion.kind, motion.transcribed);
         if (!outcomes.includes(dto.outcome!)) {
           throw new ConflictError(
             `A motion that is ${motion.status} has not been answered: it can only be written off`,
@@ -677,7 +681,7 @@ export class MotionsService {
         documentDate: d.documentDate,
         reference: d.reference,
       })),
-      allowedOutcomes: allowedOutcomesFrom(motion.status, motion.kind),
+      allowedOutcomes: allowedOutcomesFrom(motion.status, motion.kind, motion.transcribed),
       timeline: events.map((e) => {
         const document = e.documentId ? documentById.get(e.documentId) : undefined;
         return {
@@ -721,8 +725,10 @@ export class MotionsService {
       );
     }
     if (query.party) {
+      const party = param(query.party);
       where.push(
-        `EXISTS (SELECT 1 FROM motion_signatory s WHERE s.motion_id = m.id AND s.party = ${param(query.party)})`,
+        `(EXISTS (SELECT 1 FROM motion_signatory s WHERE s.motion_id = m.id AND s.party = ${party})
+          OR ${party} = ANY (regexp_split_to_array(m.proposer_party, '\\s*,\\s*')))`,
       );
     }
     if (query.overdue !== undefined) {
@@ -833,7 +839,9 @@ export class MotionsService {
         signatories: signatoriesOf.get(m.id) ?? [],
         citizenName: m.citizenName,
         citizenNameUnpublished: m.citizenNameUnpublished,
-        proposer: citizenDisplay(m),
+        proposer: citizenDisplay(m) ?? (m.proposerParty ? `(${m.proposerParty})` : null),
+        proposerParty: m.proposerParty,
+        printedNumber: m.printedNumber,
         ePetition:
           m.kind === 'e_proposal'
             ? {
@@ -844,7 +852,7 @@ export class MotionsService {
                 handledByBodyId: m.handledByBodyId,
               }
             : null,
-        allowedNextSteps: allowedStepsFrom(m.status, m.kind),
+        allowedNextSteps: allowedStepsFrom(m.status, m.kind, m.transcribed),
         nextStep: expectedNextStep(m),
       };
     });
@@ -887,14 +895,19 @@ export class MotionsService {
       ]);
     }
     if (dto.kind === 'citizen_proposal' || dto.kind === 'e_proposal') {
+      if (dto.proposerParty !== undefined) {
+        throw new ValidationFailedError([
+          { field: 'proposerParty', messages: ['a citizen proposal has no party group'] },
+        ]);
+      }
       // Checked against the council's setting in force on the filing date.
       const setting = await this.settings.inForce(m, body.id, dto.kind, range);
       if (!setting) {
         const what = dto.kind === 'citizen_proposal' ? 'citizen proposals' : 'e-proposals';
         throw new RuleViolationError(
           range
-            ? `${body.name} did not take ${what} on ${range.earliest === range.latest ? range.earliest : `${range.earliest} – ${range.latest}`}`
-            : `${body.name} has never taken ${what}`,
+            ? `${body.name} does not take ${what}: no setting in force on ${range.earliest === range.latest ? range.earliest : `${range.earliest} – ${range.latest}`}`
+            : `${body.name} does not take ${what}: it never has`,
           { field: 'raisedOn' },
         );
       }
@@ -928,7 +941,22 @@ export class MotionsService {
         { field: 'citizenNameUnpublished', messages: ['only a citizen proposal has a proposer'] },
       ]);
     }
-    if (signatoryIds.length === 0) {
+    if (dto.proposerParty !== undefined) {
+      if (!dto.transcribed) {
+        throw new RuleViolationError(
+          'Only a transcribed motion may name a party group instead of its signatories',
+          { field: 'proposerParty' },
+        );
+      }
+      if (signatoryIds.length > 0) {
+        throw new ValidationFailedError([
+          {
+            field: 'proposerParty',
+            messages: ['give the named signatories or the party group, not both'],
+          },
+        ]);
+      }
+    } else if (signatoryIds.length === 0) {
       throw new ValidationFailedError([
         { field: 'signatoryIds', messages: [`a ${dto.kind} needs at least one signatory`] },
       ]);

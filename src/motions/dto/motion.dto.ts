@@ -89,6 +89,21 @@ export class CreateMotionDto {
   @Max(10000000)
   signatureThreshold?: number;
 
+  @ApiPropertyOptional({ description: 'The number printed on it', example: 'Nr 2001:25' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  printedNumber?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Transcribed only: the party group behind a motion whose signatories are not named, e.g. "MP" or "S, MP"',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  proposerParty?: string;
+
   @ApiPropertyOptional({ description: 'The paragraph where it was raised or announced' })
   @IsOptional()
   @IsUUID()

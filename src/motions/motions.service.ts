@@ -996,17 +996,20 @@ export class MotionsService {
       return person;
     });
     if (raisedOn === null) {
-      // A transcribed motion with a date known in part (or not at all): each signatory held a
-      // seat at some time the date can be; the substitute rule needs the day and is not checked.
-      const rows: { personId: string }[] = await m.query(
-        `SELECT DISTINCT person_id AS "personId" FROM membership
+      // A transcribed motion with a date known in part (or not at all): the document shows who
+      // signed. Refused only when the register's own seats of the body contradict it (seats
+      // recorded, none at any time the date can be); the substitute rule needs the day.
+      const rows: { personId: string; overlaps: boolean }[] = await m.query(
+        `SELECT person_id AS "personId",
+                bool_or(($3::date IS NULL OR valid_to IS NULL OR valid_to >= $3::date)
+                        AND ($4::date IS NULL OR valid_from <= $4::date)) AS overlaps
+           FROM membership
           WHERE body_id = $1 AND person_id = ANY($2::uuid[])
-            AND ($3::date IS NULL OR valid_to IS NULL OR valid_to >= $3::date)
-            AND ($4::date IS NULL OR valid_from <= $4::date)`,
+          GROUP BY person_id`,
         [body.id, ids, range?.earliest ?? null, range?.latest ?? null],
       );
-      const members = new Set(rows.map((r) => r.personId));
-      const outsiders = people.filter((p) => !members.has(p.id));
+      const contradicted = new Set(rows.filter((r) => !r.overlaps).map((r) => r.personId));
+      const outsiders = people.filter((p) => contradicted.has(p.id));
       if (outsiders.length > 0) {
         throw new RuleViolationError(
           `Only members of ${body.name} may raise a ${dto.kind} there; not members at any time the date can be: ${outsiders.map((p) => quote(p.name)).join(', ')}`,

@@ -1,4 +1,6 @@
+import { createBody } from '../factories';
 import { createTestApp, TestApp } from '../test-app';
+import { paragraphAt } from './minutes-helpers';
 import { auth, createMotionWorld, MotionWorld, step } from './motion-fixtures';
 
 /**
@@ -288,6 +290,62 @@ describe('citizen proposals and e-proposals', () => {
         'answered',
         'decided',
       ]);
+    });
+
+    it('is decided in a paragraph of the body the council named to handle it', async () => {
+      const raised = await raise({
+        bodyId: w.council.id,
+        kind: 'e_proposal',
+        title: 'E-förslag om laddstolpar',
+        citizenNameUnpublished: true,
+        raisedOn: '2024-02-01',
+      }).expect(201);
+      const id = raised.body.id;
+      await step(t, w.registrarToken, id, {
+        step: 'open_signatures',
+        signaturePeriodStart: '2024-02-01',
+        signaturePeriodEnd: '2024-03-31',
+      });
+      await step(t, w.registrarToken, id, {
+        step: 'close_signatures',
+        date: '2024-03-31',
+        signatureCount: 150,
+      });
+      await step(t, w.registrarToken, id, {
+        step: 'refer',
+        referredTo: 'Regionstyrelsen',
+        date: '2024-04-02',
+      });
+      await step(t, w.registrarToken, id, { step: 'answer', date: '2024-05-01' });
+      // A committee is not the body the council named.
+      const committee = await createBody(t, w.registrarToken, w.organisationId, {
+        name: 'Hälso- och sjukvårdsnämnden',
+        shortName: 'HSN',
+        kind: 'committee',
+      });
+      const elsewhere = await paragraphAt(t, w.registrarToken, committee.id, '2024-05-14', {
+        title: 'E-förslag om laddstolpar',
+      });
+      await step(
+        t,
+        w.registrarToken,
+        id,
+        { step: 'decide', outcome: 'approved', paragraphId: elsewhere.id },
+        422,
+      );
+      const paragraph = await paragraphAt(t, w.registrarToken, w.board.id, '2024-05-20', {
+        title: 'Svar på e-förslag om laddstolpar',
+      });
+      const decided = await step(t, w.registrarToken, id, {
+        step: 'decide',
+        outcome: 'approved',
+        paragraphId: paragraph.id,
+      });
+      expect(decided.body).toMatchObject({
+        status: 'decided',
+        decidedOn: '2024-05-20',
+        decisionParagraph: { id: paragraph.id },
+      });
     });
 
     it('closes for lack of signatures: final', async () => {

@@ -281,6 +281,14 @@ describe('citizen proposals and e-proposals', () => {
         date: '2023-10-26',
       });
       expect(decided.body).toMatchObject({ status: 'decided', outcome: 'rejected' });
+      // Outsiders read the public state: the signature history and the unnamed proposer.
+      const anonymous = await t.http.get(`/api/motions/${ids.eProposal}`).expect(200);
+      expect(anonymous.body).toMatchObject({
+        status: 'decided',
+        outcome: 'rejected',
+        proposer: 'namn ej publicerat',
+        ePetition: { signatureCount: 123, signatureThreshold: 100 },
+      });
       expect(decided.body.timeline.map((e: { kind: string }) => e.kind)).toEqual([
         'raised',
         'signatures_opened',

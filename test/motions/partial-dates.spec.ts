@@ -167,6 +167,13 @@ describe('motions: partial and unknown raised dates', () => {
     expect(notOverdue.body.items.map((m: { id: string }) => m.id)).toEqual(
       expect.arrayContaining([ids.month, ids.unknown]),
     );
+    // Outsiders see the same range and flag.
+    const anonymous = await t.http.get(`/api/motions/${ids.month}`).expect(200);
+    expect(anonymous.body).toMatchObject({
+      raisedDate: { value: '2014-03' },
+      decisionDueRange: { earliest: '2015-03-01', latest: '2015-03-31' },
+      dateNote: 'datum osäkert',
+    });
     const certain = await t.http
       .get('/api/motions/due')
       .query({ organisationId: w.organisationId, on: '2016-01-01' })

@@ -396,12 +396,67 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
   membership_person_id_fkey: { field: 'personId', kind: 'reference' },
   membership_role_check: { field: 'role', kind: 'check' },
   motion_body_id_fkey: { field: 'bodyId', kind: 'reference' },
-  motion_body_setting_body_id_fkey: { field: 'bodyId', kind: 'reference' },
-  motion_body_setting_body_id_key: { field: 'bodyId', kind: 'unique' },
   motion_citizen_name_only_for_proposals: {
     field: 'citizenName',
     kind: 'check',
-    message: 'A citizen name is given for citizen proposals, and only for them',
+    message:
+      'A citizen proposal or e-proposal names its proposer or says the name was not published; other kinds name no citizen',
+  },
+  motion_raised_partial_format: {
+    field: 'raisedOn',
+    kind: 'check',
+    message: 'A date known in part is a year (YYYY) or a year and month (YYYY-MM)',
+  },
+  motion_raised_one_form: {
+    field: 'raisedOn',
+    kind: 'check',
+    message: 'The raised date is either a full date or a partial one',
+  },
+  motion_inexact_date_only_transcribed: {
+    field: 'raisedOn',
+    kind: 'check',
+    message: 'Only a transcribed motion may have a partial or unknown raised date',
+  },
+  motion_signatures_only_for_e_proposals: {
+    field: 'kind',
+    kind: 'check',
+    message: 'Only an e-proposal has a signature period, threshold and count',
+  },
+  motion_signature_period_order: {
+    field: 'signaturePeriodEnd',
+    kind: 'check',
+    message: 'The signature period cannot end before it starts',
+  },
+  motion_printed_number_not_blank: { field: 'printedNumber', kind: 'check' },
+  motion_proposer_party_only_transcribed: {
+    field: 'proposerParty',
+    kind: 'check',
+    message:
+      'Only a transcribed motion or initiative may name a party group instead of signatories',
+  },
+  motion_handled_by_body_fkey: { field: 'handledByBodyId', kind: 'reference' },
+  motion_signature_threshold_positive: { field: 'signatureThreshold', kind: 'check' },
+  motion_signature_count_not_negative: { field: 'count', kind: 'check' },
+  motion_event_day_known_unless_raised: {
+    field: 'date',
+    kind: 'check',
+    message: 'Every step of the timeline but the raising has a known day',
+  },
+  motion_event_signature_count_not_negative: { field: 'count', kind: 'check' },
+  council_proposal_setting_body_fkey: { field: 'bodyId', kind: 'reference' },
+  council_proposal_setting_kind_check: { field: 'kind', kind: 'check' },
+  council_proposal_setting_threshold_positive: { field: 'signatureThreshold', kind: 'check' },
+  council_proposal_setting_handled_by_fkey: { field: 'handledByBodyId', kind: 'reference' },
+  council_proposal_setting_paragraph_fkey: { field: 'decidedParagraphId', kind: 'reference' },
+  council_proposal_setting_period_order: {
+    field: 'validTo',
+    kind: 'check',
+    message: 'A period cannot end before it starts',
+  },
+  council_proposal_setting_e_proposal_fields: {
+    field: 'signatureThreshold',
+    kind: 'check',
+    message: 'Only an e-proposal setting has a signature threshold and a handling body',
   },
   motion_clause_motion_id_fkey: { field: 'motionId', kind: 'reference' },
   motion_clause_position_check: { field: 'position', kind: 'check' },
@@ -419,7 +474,7 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
   motion_closed_when_final: {
     field: 'status',
     kind: 'check',
-    message: 'Only a decided or withdrawn motion is closed',
+    message: 'Only a decided, withdrawn or closed motion has a closing date',
   },
   motion_decided_after_raised: {
     field: 'decidedOn',
@@ -434,7 +489,8 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
   motion_decision_due_one_year: {
     field: 'raisedOn',
     kind: 'check',
-    message: 'A motion is due for decision one year after it was raised',
+    message:
+      'A motion is due for decision one year after it was raised (a range of days when the raised date is partial, none when unknown)',
   },
   motion_decision_paragraph_id_fkey: { field: 'decisionParagraphId', kind: 'reference' },
   motion_document_motion_id_fkey: { field: 'motionId', kind: 'reference' },

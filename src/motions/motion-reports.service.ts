@@ -5,12 +5,15 @@ import { Actor } from '../common/auth/actor';
 import { addDays, daysBetween, todayInSweden } from '../common/dates';
 import { NotFoundError } from '../common/errors';
 import { formatSwedishDate } from '../common/format';
+import { formatPartialDateSv } from '../common/partial-date';
 import { compileTemplate } from '../common/templates';
 import { Organisation } from '../organisations/organisation.entity';
 import { displayName, Person } from '../people/person.entity';
 import { DueMotionsQuery, MotionReportQuery, MotionStatisticsQuery } from './dto/motion.dto';
 import { MotionEvent } from './motion.entity';
 import {
+  DATE_UNCERTAIN_SV,
+  EVENT_SV,
   isFinal,
   KIND_SV,
   MotionKind,
@@ -19,13 +22,14 @@ import {
   OUTCOME_SV,
   STATUS_SV,
 } from './motion-rules';
-import { MotionsService, MotionSummary } from './motions.service';
+import { MotionsService, MotionSummary, raisedDateView, raisedRange } from './motions.service';
 import {
   eventVisibleTo,
   motionFromRow,
   motionsSeenBy,
   Param,
   paramList,
+  RAISED_EARLIEST_SQL,
 } from './motion-visibility';
 
 interface ReportRow {
@@ -34,13 +38,16 @@ interface ReportRow {
   caseNumber: string | null;
   signatories: string;
   bodyShortName: string;
-  raisedOn: string;
-  decisionDue: string;
+  /** The raised date as far as known ("mars 2014", "datum okänt"). */
+  raisedText: string;
+  /** The due day, or the range of possible due days with "datum osäkert". */
+  dueText: string;
   status: string;
   referredTo: string | null;
   answerDue: string | null;
-  daysOpen: number;
-  daysOverdue: number;
+  /** Null when the raised day is not known. */
+  daysOpen: number | null;
+  daysOverdue: number | null;
 }
 
 interface ReportContext {
@@ -49,6 +56,8 @@ interface ReportContext {
   cutoff: string;
   overdue: ReportRow[];
   pending: ReportRow[];
+  /** Open matters whose raised date is not known: the one-year rule cannot be applied. */
+  unknownDate: ReportRow[];
   total: number;
 }
 
@@ -72,15 +81,21 @@ interface FeedContext {
 export interface MotionStatisticsRow {
   bodyId: string;
   bodyName: string;
-  year: number;
+  /** Null: motions whose raised date is not known (counted in `raised` only). */
+  year: number | null;
   raised: number;
   decided: number;
   medianDaysToDecision: number | null;
   /**
    * Raised that year and, by the day judged on, decided or past their due day (withdrawn ones
-   * left out): the motions whose one-year outcome is known.
+   * left out): the motions whose one-year outcome is known. A motion whose raised date is known
+   * only in part counts only when its outcome is certain over the whole range of due days.
    */
   cohort: number;
+  /** Of `raised`: raised date known only as a year or a year and month. */
+  raisedDatePartial: number;
+  /** Of those: left out of the cohort because the range of due days leaves the outcome open. */
+  outcomeUncertain: number;
   decidedWithinYear: number;
   /** decidedWithinYear / cohort, rounded to 3 decimals; null without a cohort. */
   shareDecidedWithinYear: number | null;
@@ -110,8 +125,11 @@ export class MotionReportsService {
   ): Promise<{
     on: string;
     withinDays: number;
-    overdue: (MotionSummary & { daysOverdue: number })[];
+    /** daysOverdue is null when the due day is a range (dateUncertain); daysOverdueAtMost is from the earliest. */
+    overdue: (MotionSummary & { daysOverdue: number | null; daysOverdueAtMost: number })[];
     soonDue: (MotionSummary & { daysLeft: number })[];
+    /** Open matters with no known raised date: the one-year rule cannot say anything. */
+    unknownDate: MotionSummary[];
   }> {
     const on = query.on ?? todayInSweden();
     const withinDays = query.withinDays ?? 60;
@@ -119,28 +137,35 @@ export class MotionReportsService {
     const source = motionsSeenBy(actor, param);
     const where = [
       `m.organisation_id = ${param(query.organisationId)}`,
-      `m.status NOT IN ('decided', 'withdrawn')`,
-      `m.raised_on <= ${param(on)}::date`,
-      `m.decision_due <= ${param(addDays(on, withinDays))}::date`,
+      `m.status NOT IN ('decided', 'withdrawn', 'closed')`,
+      `(${RAISED_EARLIEST_SQL} <= ${param(on)}::date OR ${RAISED_EARLIEST_SQL} IS NULL)`,
+      `(m.decision_due_earliest <= ${param(addDays(on, withinDays))}::date OR m.decision_due_earliest IS NULL)`,
     ];
     if (query.bodyId) where.push(`m.body_id = ${param(query.bodyId)}`);
     if (query.kind) where.push(`m.kind = ${param(query.kind)}`);
     const rows = (
       (await this.dataSource.query(
-        `SELECT m.* FROM ${source} m WHERE ${where.join(' AND ')} ORDER BY m.decision_due, m.id`,
+        `SELECT m.* FROM ${source} m WHERE ${where.join(' AND ')}
+          ORDER BY m.decision_due_earliest NULLS LAST, m.id`,
         params,
       )) as Record<string, unknown>[]
     ).map(motionFromRow);
     const summaries = await this.motions.summarise(rows, on);
+    const known = summaries.filter((s) => s.decisionDueRange !== null);
     return {
       on,
       withinDays,
-      overdue: summaries
+      overdue: known
         .filter((s) => s.overdue)
-        .map((s) => ({ ...s, daysOverdue: daysBetween(s.decisionDue, on) })),
-      soonDue: summaries
+        .map((s) => ({
+          ...s,
+          daysOverdue: s.decisionDue ? daysBetween(s.decisionDue, on) : null,
+          daysOverdueAtMost: daysBetween(s.decisionDueRange!.earliest, on),
+        })),
+      soonDue: known
         .filter((s) => !s.overdue)
-        .map((s) => ({ ...s, daysLeft: daysBetween(on, s.decisionDue) })),
+        .map((s) => ({ ...s, daysLeft: daysBetween(on, s.decisionDueRange!.earliest) })),
+      unknownDate: summaries.filter((s) => s.decisionDueRange === null),
     };
   }
 
@@ -165,14 +190,15 @@ export class MotionReportsService {
     const source = motionsSeenBy(actor, param);
     const where = [
       `m.organisation_id = ${param(organisation.id)}`,
-      `m.raised_on <= ${param(cutoff)}::date`,
+      `(${RAISED_EARLIEST_SQL} <= ${param(cutoff)}::date OR ${RAISED_EARLIEST_SQL} IS NULL)`,
       // Closed after the cutoff still counts as open on the cutoff day.
       `(m.closed_on IS NULL OR m.closed_on > ${param(cutoff)}::date)`,
     ];
     if (body) where.push(`m.body_id = ${param(body.id)}`);
     const motions = (
       (await this.dataSource.query(
-        `SELECT m.* FROM ${source} m WHERE ${where.join(' AND ')} ORDER BY m.raised_on, m.id`,
+        `SELECT m.* FROM ${source} m WHERE ${where.join(' AND ')}
+          ORDER BY ${RAISED_EARLIEST_SQL} NULLS LAST, m.id`,
         params,
       )) as Record<string, unknown>[]
     ).map(motionFromRow);
@@ -208,7 +234,7 @@ export class MotionReportsService {
       list.push(e);
       eventsOf.set(e.motionId, list);
     }
-    const rows: (ReportRow & { overdue: boolean })[] = [];
+    const rows: (ReportRow & { overdue: boolean; unknown: boolean })[] = [];
     for (const motion of motions) {
       // A motion whose raised event is not yet published is still raised.
       const state = stateOn(eventsOf.get(motion.id) ?? [], cutoff) ?? {
@@ -222,27 +248,34 @@ export class MotionReportsService {
         kind: KIND_SV[motion.kind],
         title: motion.title,
         caseNumber: motion.caseNumber,
-        signatories: motion.citizenName
-          ? motion.citizenName
-          : summary.signatories.map((s) => displayName(s)).join(', '),
+        signatories: summary.proposer ?? summary.signatories.map((s) => displayName(s)).join(', '),
         bodyShortName: summary.body.shortName,
-        raisedOn: motion.raisedOn,
-        decisionDue: motion.decisionDue,
+        raisedText: raisedDateView(motion).text,
+        dueText: dueText(motion.decisionDueEarliest, motion.decisionDueLatest),
         status: STATUS_SV[state.status],
         referredTo: state.referredTo,
         answerDue: state.answerDue,
-        daysOpen: daysBetween(motion.raisedOn, cutoff),
-        daysOverdue: Math.max(0, daysBetween(motion.decisionDue, cutoff)),
-        overdue: cutoff > motion.decisionDue,
+        daysOpen: motion.raisedOn ? daysBetween(motion.raisedOn, cutoff) : null,
+        daysOverdue: motion.decisionDue
+          ? Math.max(0, daysBetween(motion.decisionDue, cutoff))
+          : null,
+        // Listed as overdue once even the earliest possible due day has passed.
+        overdue: motion.decisionDueEarliest !== null && cutoff > motion.decisionDueEarliest,
+        unknown: raisedRange(motion) === null,
       });
     }
-    const strip = ({ overdue: _o, ...row }: ReportRow & { overdue: boolean }): ReportRow => row;
+    const strip = ({
+      overdue: _o,
+      unknown: _u,
+      ...row
+    }: ReportRow & { overdue: boolean; unknown: boolean }): ReportRow => row;
     return renderReport({
       organisationName: organisation.name,
       bodyName: body?.name ?? null,
       cutoff,
       overdue: rows.filter((r) => r.overdue).map(strip),
-      pending: rows.filter((r) => !r.overdue).map(strip),
+      pending: rows.filter((r) => !r.overdue && !r.unknown).map(strip),
+      unknownDate: rows.filter((r) => r.unknown).map(strip),
       total: rows.length,
     });
   }
@@ -288,47 +321,65 @@ export class MotionReportsService {
     }
     // The decided state as the actor may see it ($1–$4 above, the actor's organisation after).
     const source = motionsSeenBy(actor, param);
+    // The year raised is known for full and partial dates; motions with no raised date are
+    // counted apart (year null) and enter no date-based figure. A partial date enters the cohort
+    // only when its one-year outcome is the same for every possible due day.
+    const raisedYear = `coalesce(extract(year FROM m.raised_on)::int, substr(m.raised_partial, 1, 4)::int)`;
+    const decidedBy = `(m.status = 'decided' AND m.decided_on <= $4::date)`;
+    const certain = `(CASE WHEN ${decidedBy}
+                        THEN m.decided_on <= m.decision_due_earliest OR m.decided_on > m.decision_due_latest
+                        ELSE m.decision_due_latest < $4::date END)`;
+    const inCohort = `NOT (m.status = 'withdrawn' AND m.closed_on <= $4::date)
+                      AND (${decidedBy} OR m.decision_due_earliest < $4::date)`;
     const raised: {
       bodyId: string;
-      year: number;
+      year: number | null;
       raised: number;
       cohort: number;
       decidedWithinYear: number;
+      raisedDatePartial: number;
+      outcomeUncertain: number;
     }[] = await this.dataSource.query(
-      `SELECT body_id AS "bodyId", extract(year FROM raised_on)::int AS year,
+      `SELECT m.body_id AS "bodyId", ${raisedYear} AS year,
               count(*)::int AS raised,
+              count(*) FILTER (WHERE ${inCohort} AND ${certain})::int AS cohort,
               count(*) FILTER (
-                WHERE NOT (status = 'withdrawn' AND closed_on <= $4::date)
-                  AND ((status = 'decided' AND decided_on <= $4::date) OR decision_due < $4::date)
-              )::int AS cohort,
-              count(*) FILTER (
-                WHERE status = 'decided' AND decided_on <= decision_due AND decided_on <= $4::date
-              )::int AS "decidedWithinYear"
+                WHERE m.status = 'decided' AND m.decided_on <= m.decision_due_earliest AND m.decided_on <= $4::date
+              )::int AS "decidedWithinYear",
+              count(*) FILTER (WHERE m.raised_partial IS NOT NULL)::int AS "raisedDatePartial",
+              count(*) FILTER (WHERE ${inCohort} AND NOT ${certain})::int AS "outcomeUncertain"
          FROM ${source} m
-        WHERE organisation_id = $1 AND ($2::uuid IS NULL OR body_id = $2)
-          AND ($3::int IS NULL OR extract(year FROM raised_on) = $3) AND raised_on <= $4::date
+        WHERE m.organisation_id = $1 AND ($2::uuid IS NULL OR m.body_id = $2)
+          AND ($3::int IS NULL OR ${raisedYear} = $3 OR ${raisedYear} IS NULL)
+          AND (${RAISED_EARLIEST_SQL} <= $4::date OR ${RAISED_EARLIEST_SQL} IS NULL)
         GROUP BY 1, 2`,
       params,
     );
-    const decided: { bodyId: string; year: number; decided: number; median: number }[] =
-      await this.dataSource.query(
-        `SELECT body_id AS "bodyId", extract(year FROM decided_on)::int AS year,
+    const decided: {
+      bodyId: string;
+      year: number;
+      decided: number;
+      median: number | null;
+      withDays: number;
+    }[] = await this.dataSource.query(
+      `SELECT body_id AS "bodyId", extract(year FROM decided_on)::int AS year,
                 count(*)::int AS decided,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY decided_on - raised_on) AS median
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY decided_on - raised_on) AS median,
+                count(raised_on)::int AS "withDays"
            FROM ${source} m
           WHERE organisation_id = $1 AND ($2::uuid IS NULL OR body_id = $2)
             AND ($3::int IS NULL OR extract(year FROM decided_on) = $3)
             AND status = 'decided' AND decided_on <= $4::date
           GROUP BY 1, 2`,
-        params,
-      );
+      params,
+    );
     const bodyIds = [...new Set([...raised, ...decided].map((r) => r.bodyId))];
     const bodies = bodyIds.length
       ? await this.dataSource.getRepository(Body).findBy({ id: In(bodyIds) })
       : [];
     const bodyName = new Map(bodies.map((b) => [b.id, b.name]));
     const rows = new Map<string, MotionStatisticsRow>();
-    const row = (bodyId: string, year: number): MotionStatisticsRow => {
+    const row = (bodyId: string, year: number | null): MotionStatisticsRow => {
       const key = `${bodyId}:${year}`;
       let r = rows.get(key);
       if (!r) {
@@ -342,6 +393,8 @@ export class MotionReportsService {
           cohort: 0,
           decidedWithinYear: 0,
           shareDecidedWithinYear: null,
+          raisedDatePartial: 0,
+          outcomeUncertain: 0,
         };
         rows.set(key, r);
       }
@@ -352,16 +405,21 @@ export class MotionReportsService {
       target.raised = r.raised;
       target.cohort = r.cohort;
       target.decidedWithinYear = r.decidedWithinYear;
+      target.raisedDatePartial = r.raisedDatePartial;
+      target.outcomeUncertain = r.outcomeUncertain;
       target.shareDecidedWithinYear =
         r.cohort > 0 ? Math.round((r.decidedWithinYear / r.cohort) * 1000) / 1000 : null;
     }
     for (const d of decided) {
       const target = row(d.bodyId, d.year);
       target.decided = d.decided;
-      target.medianDaysToDecision = Number(d.median);
+      // Days from raised to decided only where the raised day is known.
+      target.medianDaysToDecision = d.median === null ? null : Number(d.median);
     }
     return [...rows.values()].sort(
-      (a, b) => a.bodyName.localeCompare(b.bodyName, 'sv') || a.year - b.year,
+      (a, b) =>
+        a.bodyName.localeCompare(b.bodyName, 'sv') ||
+        (a.year ?? Number.MAX_SAFE_INTEGER) - (b.year ?? Number.MAX_SAFE_INTEGER),
     );
   }
 
@@ -409,7 +467,7 @@ export class MotionReportsService {
 interface FeedRow {
   id: string;
   kind: MotionEvent['kind'];
-  occurredOn: string;
+  occurredOn: string | null;
   outcome: MotionOutcome | null;
   referredTo: string | null;
   answerDue: string | null;
@@ -421,11 +479,11 @@ interface FeedRow {
 }
 
 function eventTitle(e: FeedRow): string {
-  return e.kind === 'decided' && e.outcome ? OUTCOME_SV[e.outcome] : STATUS_SV[e.kind];
+  return e.kind === 'decided' && e.outcome ? OUTCOME_SV[e.outcome] : EVENT_SV[e.kind];
 }
 
 function eventSummary(e: FeedRow): string {
-  const parts = [`${formatSwedishDate(e.occurredOn)}: ${eventTitle(e)}`];
+  const parts = [`${formatPartialDateSv(e.occurredOn)}: ${eventTitle(e)}`];
   if (e.referredTo) parts.push(`remitterad till ${e.referredTo}`);
   if (e.answerDue) parts.push(`svar senast ${formatSwedishDate(e.answerDue)}`);
   if (e.caseNumber) parts.push(`dnr ${e.caseNumber}`);
@@ -437,7 +495,8 @@ function stateOn(
   events: MotionEvent[],
   on: string,
 ): { status: MotionStatus; referredTo: string | null; answerDue: string | null } | null {
-  const until = events.filter((e) => e.occurredOn <= on);
+  // A raising with no known day came before everything else.
+  const until = events.filter((e) => e.occurredOn === null || e.occurredOn <= on);
   const last = until[until.length - 1];
   if (!last) return null;
   const referral = until.filter((e) => e.kind === 'referred').pop();
@@ -446,4 +505,11 @@ function stateOn(
     referredTo: referral?.referredTo ?? null,
     answerDue: referral?.answerDue ?? null,
   };
+}
+
+/** The due day, or the range of possible due days flagged "datum osäkert", or "datum okänt". */
+function dueText(earliest: string | null, latest: string | null): string {
+  if (earliest === null || latest === null) return formatPartialDateSv(null);
+  if (earliest === latest) return formatSwedishDate(earliest);
+  return `${formatSwedishDate(earliest)} – ${formatSwedishDate(latest)} (${DATE_UNCERTAIN_SV})`;
 }

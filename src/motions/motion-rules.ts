@@ -1,7 +1,7 @@
 /**
  * The rules of a motion's life cycle, free of I/O so they can be read (and tested) in one place.
  */
-export const MOTION_KINDS = ['motion', 'initiative', 'citizen_proposal'] as const;
+export const MOTION_KINDS = ['motion', 'initiative', 'citizen_proposal', 'e_proposal'] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
 
 export const MOTION_STATUSES = [
@@ -12,6 +12,10 @@ export const MOTION_STATUSES = [
   'tabled',
   'decided',
   'withdrawn',
+  // E-proposals: signature period open, threshold reached, closed for lack of signatures.
+  'collecting',
+  'threshold_reached',
+  'closed',
 ] as const;
 export type MotionStatus = (typeof MOTION_STATUSES)[number];
 
@@ -21,6 +25,8 @@ export const MOTION_OUTCOMES = [
   'rejected',
   'considered_answered',
   'written_off',
+  // "anses vara under utredning"
+  'under_investigation',
 ] as const;
 export type MotionOutcome = (typeof MOTION_OUTCOMES)[number];
 
@@ -32,16 +38,23 @@ export const MOTION_STEPS = [
   'table',
   'decide',
   'withdraw',
+  // E-proposals only.
+  'open_signatures',
+  'count_signatures',
+  'close_signatures',
 ] as const;
 export type MotionStep = (typeof MOTION_STEPS)[number];
 
-export const STEP_TARGET: Record<MotionStep, MotionStatus> = {
+/** The status a step leads to; close_signatures leads to threshold_reached or closed. */
+export const STEP_TARGET: Record<Exclude<MotionStep, 'close_signatures'>, MotionStatus> = {
   refer: 'referred',
   answer: 'answered',
   send_back: 'sent_back',
   table: 'tabled',
   decide: 'decided',
   withdraw: 'withdrawn',
+  open_signatures: 'collecting',
+  count_signatures: 'collecting',
 };
 
 /**
@@ -58,25 +71,67 @@ export const ALLOWED_STEPS: Record<MotionStatus, readonly MotionStep[]> = {
   sent_back: ['answer', 'refer', 'withdraw', 'decide'],
   decided: [],
   withdrawn: [],
+  collecting: [],
+  threshold_reached: [],
+  closed: [],
+};
+
+/**
+ * An e-proposal (e-förslag) is published (raised), collects signatures during its signature
+ * period (counts recorded as they come), and when the period is closed it has either reached the
+ * threshold, and is handed to the body the council names (refer) and prepared and decided like a
+ * citizen proposal, or it is closed for lack of signatures (final).
+ */
+export const E_PROPOSAL_STEPS: Record<MotionStatus, readonly MotionStep[]> = {
+  raised: ['open_signatures', 'withdraw'],
+  collecting: ['count_signatures', 'close_signatures', 'withdraw'],
+  threshold_reached: ['refer', 'decide', 'withdraw'],
+  closed: [],
+  referred: ALLOWED_STEPS.referred,
+  answered: ALLOWED_STEPS.answered,
+  tabled: ALLOWED_STEPS.tabled,
+  sent_back: ALLOWED_STEPS.sent_back,
+  decided: [],
+  withdrawn: [],
 };
 
 /**
  * Before it has been answered a motion cannot be decided on its merits (KL 5 kap. 26 §: matters
  * are prepared first); it can only be written off (KL 5 kap. 35 §).
  */
-export const UNPREPARED_STATUSES: readonly MotionStatus[] = ['raised', 'referred', 'sent_back'];
+export const UNPREPARED_STATUSES: readonly MotionStatus[] = [
+  'raised',
+  'referred',
+  'sent_back',
+  'threshold_reached',
+];
 
-export function allowedStepsFrom(status: MotionStatus): readonly MotionStep[] {
-  return ALLOWED_STEPS[status];
+/**
+ * A transcribed record shows what the document shows: an e-proposal may be handed over or decided
+ * without its signature history, and a decision on the merits may be recorded without the
+ * preparation steps the document does not print.
+ */
+export function allowedStepsFrom(
+  status: MotionStatus,
+  kind: MotionKind = 'motion',
+  transcribed = false,
+): readonly MotionStep[] {
+  if (kind !== 'e_proposal') return ALLOWED_STEPS[status];
+  if (transcribed && status === 'raised') return ['open_signatures', 'refer', 'decide', 'withdraw'];
+  return E_PROPOSAL_STEPS[status];
 }
 
-export function allowedOutcomesFrom(status: MotionStatus): readonly MotionOutcome[] {
-  if (!ALLOWED_STEPS[status].includes('decide')) return [];
-  return UNPREPARED_STATUSES.includes(status) ? ['written_off'] : MOTION_OUTCOMES;
+export function allowedOutcomesFrom(
+  status: MotionStatus,
+  kind: MotionKind = 'motion',
+  transcribed = false,
+): readonly MotionOutcome[] {
+  if (!allowedStepsFrom(status, kind, transcribed).includes('decide')) return [];
+  return UNPREPARED_STATUSES.includes(status) && !transcribed ? ['written_off'] : MOTION_OUTCOMES;
 }
 
 export const isFinal = (status: MotionStatus): boolean =>
-  status === 'decided' || status === 'withdrawn';
+  status === 'decided' || status === 'withdrawn' || status === 'closed';
 
 /**
  * The one-year rule (KL 5 kap. 35 §): decision due on the same day one year later. A motion
@@ -96,6 +151,33 @@ export function isOverdue(status: MotionStatus, decisionDue: string, on: string)
   return !isFinal(status) && on > decisionDue;
 }
 
+/**
+ * The one-year rule with a raised date known only in part: the due day is a range. An open motion
+ * is listed as overdue once the earliest possible due day has passed (`overdue`), flagged as
+ * uncertain while the latest has not (`overdueCertain` false). With no raised date nothing is
+ * said (both false, `dateUnknown`).
+ */
+export function dueState(
+  motion: {
+    status: MotionStatus;
+    decisionDueEarliest: string | null;
+    decisionDueLatest: string | null;
+  },
+  on: string,
+): { overdue: boolean; overdueCertain: boolean; dateUncertain: boolean; dateUnknown: boolean } {
+  const { decisionDueEarliest: earliest, decisionDueLatest: latest } = motion;
+  const open = !isFinal(motion.status);
+  if (earliest === null || latest === null) {
+    return { overdue: false, overdueCertain: false, dateUncertain: true, dateUnknown: true };
+  }
+  return {
+    overdue: open && on > earliest,
+    overdueCertain: open && on > latest,
+    dateUncertain: earliest !== latest,
+    dateUnknown: false,
+  };
+}
+
 export interface NextStep {
   step: MotionStep;
   /** Who is expected to act, when known (the one it is referred to). */
@@ -110,9 +192,23 @@ export function expectedNextStep(motion: {
   status: MotionStatus;
   referredTo: string | null;
   answerDue: string | null;
-  decisionDue: string;
+  decisionDue: string | null;
 }): NextStep | null {
   switch (motion.status) {
+    case 'collecting':
+      return {
+        step: 'close_signatures',
+        by: null,
+        due: null,
+        description: 'Signatures are being collected',
+      };
+    case 'threshold_reached':
+      return {
+        step: 'refer',
+        by: null,
+        due: null,
+        description: 'To be handed to the body the council names',
+      };
     case 'raised':
       return {
         step: 'refer',
@@ -152,6 +248,18 @@ export const STATUS_SV: Record<MotionStatus, string> = {
   tabled: 'bordlagd',
   decided: 'beslutad',
   withdrawn: 'återtagen',
+  collecting: 'insamling av underskrifter pågår',
+  threshold_reached: 'tillräckligt många underskrifter',
+  closed: 'avslutad, för få underskrifter',
+};
+
+/** Swedish names of the timeline events. */
+export const EVENT_SV: Record<string, string> = {
+  ...STATUS_SV,
+  signatures_opened: 'insamling av underskrifter öppnad',
+  signatures_counted: 'antal underskrifter registrerat',
+  threshold_reached: 'tillräckligt många underskrifter',
+  closed: 'avslutad, för få underskrifter',
 };
 
 export const OUTCOME_SV: Record<MotionOutcome, string> = {
@@ -160,10 +268,17 @@ export const OUTCOME_SV: Record<MotionOutcome, string> = {
   rejected: 'avslagen',
   considered_answered: 'anses besvarad',
   written_off: 'avskriven',
+  under_investigation: 'anses vara under utredning',
 };
 
 export const KIND_SV: Record<MotionKind, string> = {
   motion: 'Motion',
   initiative: 'Initiativärende',
   citizen_proposal: 'Medborgarförslag',
+  e_proposal: 'E-förslag',
 };
+
+/** Shown where the proposer of a citizen proposal or e-proposal was not published. */
+export const NAME_NOT_PUBLISHED_SV = 'namn ej publicerat';
+/** Shown beside a due day computed from a raised date known only in part. */
+export const DATE_UNCERTAIN_SV = 'datum osäkert';

@@ -22,6 +22,18 @@ const MOTION_COLUMNS = [
   'closed_on',
   'created_at',
   'updated_at',
+  'raised_partial',
+  'transcribed',
+  'decision_due_earliest',
+  'decision_due_latest',
+  'citizen_name_unpublished',
+  'signature_period_start',
+  'signature_period_end',
+  'signature_threshold',
+  'signature_count',
+  'handled_by_body_id',
+  'printed_number',
+  'proposer_party',
 ].join(', ');
 
 /** Adds a bind parameter and returns its placeholder ($n). */
@@ -37,6 +49,14 @@ export function paramList(): { params: unknown[]; param: Param } {
     },
   };
 }
+
+/**
+ * SQL: the earliest possible raised day of motion `m` (null when unknown): the sort key of lists.
+ */
+export const RAISED_EARLIEST_SQL = `coalesce(m.raised_on, motion_partial_earliest(m.raised_partial))`;
+export const RAISED_LATEST_SQL = `coalesce(m.raised_on, motion_partial_latest(m.raised_partial))`;
+/** Sort key: unknown dates sort as the oldest. */
+export const RAISED_SORT_SQL = `coalesce(${RAISED_EARLIEST_SQL}, '0001-01-01'::date)`;
 
 /**
  * A FROM item with the columns of `motion` as the actor may see them: admins see the real state;
@@ -79,10 +99,22 @@ export function motionFromRow(r: Record<string, unknown>): Motion {
     kind: r.kind as Motion['kind'],
     title: r.title as string,
     caseNumber: r.case_number as string | null,
-    raisedOn: r.raised_on as string,
+    raisedOn: r.raised_on as string | null,
+    raisedPartial: r.raised_partial as string | null,
+    transcribed: r.transcribed as boolean,
     raisedParagraphId: r.raised_paragraph_id as string | null,
     citizenName: r.citizen_name as string | null,
-    decisionDue: r.decision_due as string,
+    decisionDue: r.decision_due as string | null,
+    decisionDueEarliest: r.decision_due_earliest as string | null,
+    decisionDueLatest: r.decision_due_latest as string | null,
+    citizenNameUnpublished: r.citizen_name_unpublished as boolean,
+    signaturePeriodStart: r.signature_period_start as string | null,
+    signaturePeriodEnd: r.signature_period_end as string | null,
+    signatureThreshold: r.signature_threshold as number | null,
+    signatureCount: r.signature_count as number | null,
+    handledByBodyId: r.handled_by_body_id as string | null,
+    printedNumber: r.printed_number as string | null,
+    proposerParty: r.proposer_party as string | null,
     status: r.status as Motion['status'],
     outcome: r.outcome as Motion['outcome'],
     referredTo: r.referred_to as string | null,

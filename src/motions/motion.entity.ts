@@ -29,20 +29,65 @@ export class Motion {
   @Column({ type: 'text', nullable: true })
   caseNumber: string | null;
 
-  @Column({ type: 'date' })
-  raisedOn: string;
+  /** The raised day when known; null when only a year / year-month (raisedPartial) or nothing is known. */
+  @Column({ type: 'date', nullable: true })
+  raisedOn: string | null;
+
+  /** 'YYYY' or 'YYYY-MM' when the raised date is known only in part (transcribed motions). */
+  @Column({ type: 'text', nullable: true })
+  raisedPartial: string | null;
+
+  /** Entered from a printed document: the register holds what it shows, nothing more. */
+  @Column({ type: 'boolean', default: false })
+  transcribed: boolean;
 
   /** The paragraph where it was raised or announced. */
   @Column({ type: 'uuid', nullable: true })
   raisedParagraphId: string | null;
 
-  /** The citizen behind a medborgarförslag. */
+  /** The citizen behind a medborgarförslag or e-förslag (null when not published). */
   @Column({ type: 'text', nullable: true })
   citizenName: string | null;
 
-  /** KL 5 kap. 35 §: raised date + one year. */
-  @Column({ type: 'date' })
-  decisionDue: string;
+  /** The proposal was published without the proposer's name. */
+  @Column({ type: 'boolean', default: false })
+  citizenNameUnpublished: boolean;
+
+  /** KL 5 kap. 35 §: raised date + one year; null unless the raised day is known. */
+  @Column({ type: 'date', nullable: true })
+  decisionDue: string | null;
+
+  /** The range of possible due days (equal to decisionDue when it is known). */
+  @Column({ type: 'date', nullable: true })
+  decisionDueEarliest: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  decisionDueLatest: string | null;
+
+  /** E-proposals: signature period, threshold and the latest count. */
+  @Column({ type: 'date', nullable: true })
+  signaturePeriodStart: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  signaturePeriodEnd: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  signatureThreshold: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  signatureCount: number | null;
+
+  /** The number the body printed on it ("Nr 2001:25"), as printed. */
+  @Column({ type: 'text', nullable: true })
+  printedNumber: string | null;
+
+  /** A transcribed motion by a party group whose members are not named ("(MP)"). */
+  @Column({ type: 'text', nullable: true })
+  proposerParty: string | null;
+
+  /** The body the council named to handle (and decide) an e-proposal. */
+  @Column({ type: 'uuid', nullable: true })
+  handledByBodyId: string | null;
 
   @Column({ type: 'text' })
   status: MotionStatus;
@@ -138,6 +183,10 @@ export const EVENT_KINDS = [
   'tabled',
   'decided',
   'withdrawn',
+  'signatures_opened',
+  'signatures_counted',
+  'threshold_reached',
+  'closed',
 ] as const;
 export type MotionEventKind = (typeof EVENT_KINDS)[number];
 
@@ -156,8 +205,9 @@ export class MotionEvent {
   @Column({ type: 'text' })
   kind: MotionEventKind;
 
-  @Column({ type: 'date' })
-  occurredOn: string;
+  /** Null only for the raising of a motion whose raised day is not known. */
+  @Column({ type: 'date', nullable: true })
+  occurredOn: string | null;
 
   @Column({ type: 'text', nullable: true })
   fromStatus: MotionStatus | null;
@@ -183,20 +233,49 @@ export class MotionEvent {
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
+  /** E-proposals: the number of signatures recorded by this event. */
+  @Column({ type: 'int', nullable: true })
+  signatureCount: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
 
-@Entity('motion_body_setting')
-export class MotionBodySetting {
+export const PROPOSAL_SETTING_KINDS = ['citizen_proposal', 'e_proposal'] as const;
+export type ProposalSettingKind = (typeof PROPOSAL_SETTING_KINDS)[number];
+
+/**
+ * A period in which a council accepts medborgarförslag or e-förslag (from–to, inclusive). A null
+ * validFrom: since before what the register knows; a null validTo: until further notice.
+ */
+@Entity('council_proposal_setting')
+export class CouncilProposalSetting {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ type: 'uuid' })
   bodyId: string;
 
-  @Column({ type: 'boolean' })
-  allowsCitizenProposals: boolean;
+  @Column({ type: 'text' })
+  kind: ProposalSettingKind;
+
+  @Column({ type: 'date', nullable: true })
+  validFrom: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  validTo: string | null;
+
+  /** E-proposals: signatures needed for the council to take it up. */
+  @Column({ type: 'int', nullable: true })
+  signatureThreshold: number | null;
+
+  /** E-proposals: the body that handles them. */
+  @Column({ type: 'uuid', nullable: true })
+  handledByBodyId: string | null;
+
+  /** The paragraph where the council decided the setting. */
+  @Column({ type: 'uuid', nullable: true })
+  decidedParagraphId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -17,7 +17,12 @@ import { PageQuery } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import {
   AddMotionDocumentDto,
+  CloseSignaturePeriodDto,
   CreateMotionDto,
+  CreateProposalSettingDto,
+  EndProposalSettingDto,
+  ProposalSettingsQuery,
+  SignatureCountDto,
   DueMotionsQuery,
   ListMotionsQuery,
   MotionBodySettingDto,
@@ -28,6 +33,7 @@ import {
 } from './dto/motion.dto';
 import { MotionReportsService } from './motion-reports.service';
 import { MotionsService } from './motions.service';
+import { ProposalSettingsService } from './proposal-settings.service';
 
 @ApiTags('motions')
 @ApiBearerAuth()
@@ -36,6 +42,7 @@ export class MotionsController {
   constructor(
     private readonly motions: MotionsService,
     private readonly reports: MotionReportsService,
+    private readonly settings: ProposalSettingsService,
     /** Feed links use PUBLIC_BASE_URL, never the request's Host header. */
     private readonly config: AppConfig,
   ) {}
@@ -103,6 +110,55 @@ export class MotionsController {
     @RequestBody() dto: MotionStepDto,
   ) {
     return this.motions.takeStep(actor, id, dto);
+  }
+
+  /** E-proposals: a signature count. */
+  @Post('motions/:id/signatures')
+  @Roles('admin', 'registrar')
+  recordSignatures(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @RequestBody() dto: SignatureCountDto,
+  ) {
+    return this.motions.recordSignatures(actor, id, dto);
+  }
+
+  /** E-proposals: the signature period closes (threshold reached, or closed for lack of signatures). */
+  @Post('motions/:id/signature-period/close')
+  @Roles('admin', 'registrar')
+  closeSignaturePeriod(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @RequestBody() dto: CloseSignaturePeriodDto,
+  ) {
+    return this.motions.closeSignaturePeriod(actor, id, dto);
+  }
+
+  /** A council's dated settings: accepts medborgarförslag / e-förslag from–to. */
+  @Get('bodies/:id/proposal-settings')
+  proposalSettings(@Param('id', IdPipe) id: string, @Query() query: ProposalSettingsQuery) {
+    return this.settings.list(id, query.on);
+  }
+
+  @Post('bodies/:id/proposal-settings')
+  @Roles('admin', 'registrar')
+  addProposalSetting(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @RequestBody() dto: CreateProposalSettingDto,
+  ) {
+    return this.settings.create(actor, id, dto);
+  }
+
+  /** Ends a period (the council abolishes or replaces the kind on a date). */
+  @Patch('proposal-settings/:id')
+  @Roles('admin', 'registrar')
+  endProposalSetting(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @RequestBody() dto: EndProposalSettingDto,
+  ) {
+    return this.settings.end(actor, id, dto);
   }
 
   @Get('people/:id/motions')

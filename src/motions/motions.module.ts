@@ -3,11 +3,12 @@ import { PeopleModule } from '../people/people.module';
 import { MotionReportsService } from './motion-reports.service';
 import { MotionsController } from './motions.controller';
 import { MotionsService } from './motions.service';
+import { ProposalSettingsService } from './proposal-settings.service';
 
 @Module({
   imports: [PeopleModule],
   controllers: [MotionsController],
-  providers: [MotionsService, MotionReportsService],
-  exports: [MotionsService],
+  providers: [MotionsService, MotionReportsService, ProposalSettingsService],
+  exports: [MotionsService, ProposalSettingsService],
 })
 export class MotionsModule {}

@@ -5,6 +5,12 @@ import { Actor } from '../common/auth/actor';
 import { assertCanWrite } from '../common/auth/permissions';
 import { isCalendarDate, todayInSweden } from '../common/dates';
 import {
+  earliest as partialEarliest,
+  formatPartialDateSv,
+  latest as partialLatest,
+  parsePartialDate,
+} from '../common/partial-date';
+import {
   ConflictError,
   NotFoundError,
   RuleViolationError,
@@ -21,13 +27,14 @@ import {
   AddMotionDocumentDto,
   CreateMotionDto,
   ListMotionsQuery,
-  MotionBodySettingDto,
+  CloseSignaturePeriodDto,
   MotionStepDto,
+  SignatureCountDto,
   UpdateMotionDto,
 } from './dto/motion.dto';
 import {
+  CouncilProposalSetting,
   Motion,
-  MotionBodySetting,
   MotionClause,
   MotionDocument,
   MotionEvent,
@@ -36,16 +43,59 @@ import {
 import {
   allowedOutcomesFrom,
   allowedStepsFrom,
+  DATE_UNCERTAIN_SV,
+  dueState,
   expectedNextStep,
-  isOverdue,
   MotionOutcome,
   MotionStatus,
   MotionStep,
+  NAME_NOT_PUBLISHED_SV,
   NextStep,
   oneYearAfter,
   STEP_TARGET,
 } from './motion-rules';
-import { eventVisibleTo, motionFromRow, motionsSeenBy, paramList } from './motion-visibility';
+import {
+  eventVisibleTo,
+  motionFromRow,
+  motionsSeenBy,
+  paramList,
+  RAISED_EARLIEST_SQL,
+  RAISED_LATEST_SQL,
+  RAISED_SORT_SQL,
+} from './motion-visibility';
+import { DayRange, ProposalSettingsService } from './proposal-settings.service';
+
+/** The raised date as far as it is known. */
+export interface RaisedDateView {
+  /** 'YYYY-MM-DD', 'YYYY-MM', 'YYYY' or null (not known). */
+  value: string | null;
+  precision: 'day' | 'month' | 'year' | 'unknown';
+  /** Swedish, as printed: '5 mars 2014', 'mars 2014', '2014', 'datum okänt'. */
+  text: string;
+}
+
+/** The days a motion's raised date can be (null when nothing is known). */
+export function raisedRange(m: Pick<Motion, 'raisedOn' | 'raisedPartial'>): DayRange | null {
+  if (m.raisedOn) return { earliest: m.raisedOn, latest: m.raisedOn };
+  if (m.raisedPartial) {
+    return { earliest: partialEarliest(m.raisedPartial), latest: partialLatest(m.raisedPartial) };
+  }
+  return null;
+}
+
+export function raisedDateView(m: Pick<Motion, 'raisedOn' | 'raisedPartial'>): RaisedDateView {
+  const value = m.raisedOn ?? m.raisedPartial;
+  if (!value) return { value: null, precision: 'unknown', text: formatPartialDateSv(null) };
+  const parsed = parsePartialDate(value)!;
+  return { value, precision: parsed.precision, text: formatPartialDateSv(parsed) };
+}
+
+/** The proposer as printed: a name, "namn ej publicerat", or null for motions. */
+export function citizenDisplay(
+  m: Pick<Motion, 'citizenName' | 'citizenNameUnpublished'>,
+): string | null {
+  return m.citizenNameUnpublished ? NAME_NOT_PUBLISHED_SV : m.citizenName;
+}
 
 /** A paragraph as the shared minutes contract describes it (tables `paragraph`, `meeting`). */
 export interface ParagraphRef {
@@ -72,17 +122,41 @@ export interface MotionSummary {
   title: string;
   caseNumber: string | null;
   body: { id: string; name: string; shortName: string; kind: Body['kind'] };
-  raisedOn: string;
-  decisionDue: string;
+  /** The raised day, or null when only part of the date (raisedDate) or nothing is known. */
+  raisedOn: string | null;
+  raisedDate: RaisedDateView;
+  transcribed: boolean;
+  /** The due day (one-year rule), or null when the raised day is not known. */
+  decisionDue: string | null;
+  /** The range of possible due days (null when the raised date is not known). */
+  decisionDueRange: { earliest: string; latest: string } | null;
+  /** The due day is a range, or not known: "datum osäkert". */
+  dateUncertain: boolean;
+  dateNote: string | null;
   status: MotionStatus;
   outcome: MotionOutcome | null;
   referredTo: string | null;
   answerDue: string | null;
   decidedOn: string | null;
   closedOn: string | null;
+  /** Open and past the earliest possible due day. */
   overdue: boolean;
+  /** Open and past the latest possible due day. */
+  overdueCertain: boolean;
   signatories: SignatoryView[];
   citizenName: string | null;
+  citizenNameUnpublished: boolean;
+  /** The proposer as printed: a citizen, "namn ej publicerat", or a party group "(MP)". */
+  proposer: string | null;
+  proposerParty: string | null;
+  printedNumber: string | null;
+  ePetition: {
+    signaturePeriodStart: string | null;
+    signaturePeriodEnd: string | null;
+    signatureThreshold: number | null;
+    signatureCount: number | null;
+    handledByBodyId: string | null;
+  } | null;
   allowedNextSteps: readonly MotionStep[];
   nextStep: NextStep | null;
 }
@@ -91,7 +165,8 @@ export interface TimelineEntry {
   id: string;
   seq: number;
   kind: MotionEvent['kind'];
-  date: string;
+  /** Null only for the raising when the raised day is not known (see raisedDate). */
+  date: string | null;
   fromStatus: MotionStatus | null;
   toStatus: MotionStatus;
   outcome: MotionOutcome | null;
@@ -100,6 +175,7 @@ export interface TimelineEntry {
   paragraph: { id: string; reference: string } | null;
   document: { id: string; title: string; documentDate: string } | null;
   note: string | null;
+  signatureCount: number | null;
   recordedAt: Date;
 }
 
@@ -120,6 +196,7 @@ export class MotionsService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly people: PeopleService,
+    private readonly settings: ProposalSettingsService,
   ) {}
 
   // ---------------------------------------------------------------- writes
@@ -129,8 +206,10 @@ export class MotionsService {
       const body = await m.getRepository(Body).findOneBy({ id: dto.bodyId });
       if (!body) throw new NotFoundError('body', dto.bodyId);
       assertCanWrite(actor, body.organisationId);
+      const raised = this.raisedDateOf(dto);
+      const range = raisedRange(raised);
       const signatoryIds = dto.signatoryIds ?? [];
-      await this.assertKindFitsBody(m, dto, body, signatoryIds);
+      const setting = await this.assertKindFitsBody(m, dto, body, signatoryIds, range);
 
       let raisedParagraph: ParagraphRef | null = null;
       if (dto.raisedParagraphId) {
@@ -141,19 +220,33 @@ export class MotionsService {
             `Paragraph ${raisedParagraph.reference} is not a paragraph of ${body.name}`,
           );
         }
-        if (dto.kind === 'initiative' && raisedParagraph.meetingDate !== dto.raisedOn) {
+        if (
+          dto.kind === 'initiative' &&
+          range &&
+          (raisedParagraph.meetingDate < range.earliest ||
+            raisedParagraph.meetingDate > range.latest)
+        ) {
           throw new RuleViolationError(
             `An initiative is raised at a meeting: raisedOn must be the meeting date ${raisedParagraph.meetingDate}`,
           );
         }
-        if (raisedParagraph.meetingDate < dto.raisedOn) {
+        if (range && raisedParagraph.meetingDate < range.earliest) {
           throw new RuleViolationError(
             `The paragraph's meeting (${raisedParagraph.meetingDate}) is before the date raised`,
             { field: 'raisedParagraphId' },
           );
         }
       }
-      const signatories = await this.findSignatories(m, body, signatoryIds, dto, raisedParagraph);
+      const signatories = await this.findSignatories(
+        m,
+        body,
+        signatoryIds,
+        dto,
+        raised.raisedOn,
+        range,
+        raisedParagraph,
+      );
+      const eProposal = dto.kind === 'e_proposal';
 
       const motion = await m.getRepository(Motion).save({
         organisationId: body.organisationId,
@@ -161,10 +254,24 @@ export class MotionsService {
         kind: dto.kind,
         title: dto.title.trim(),
         caseNumber: dto.caseNumber?.trim() ?? null,
-        raisedOn: dto.raisedOn,
+        raisedOn: raised.raisedOn,
+        raisedPartial: raised.raisedPartial,
+        transcribed: dto.transcribed ?? false,
         raisedParagraphId: raisedParagraph?.id ?? null,
-        citizenName: dto.citizenName?.trim() ?? null,
-        decisionDue: oneYearAfter(dto.raisedOn),
+        citizenName: dto.citizenNameUnpublished ? null : (dto.citizenName?.trim() ?? null),
+        citizenNameUnpublished: dto.citizenNameUnpublished ?? false,
+        decisionDue: raised.raisedOn ? oneYearAfter(raised.raisedOn) : null,
+        decisionDueEarliest: range ? oneYearAfter(range.earliest) : null,
+        decisionDueLatest: range ? oneYearAfter(range.latest) : null,
+        signaturePeriodStart: null,
+        signaturePeriodEnd: null,
+        signatureThreshold: eProposal
+          ? (dto.signatureThreshold ?? setting?.signatureThreshold ?? null)
+          : null,
+        signatureCount: null,
+        handledByBodyId: eProposal ? (setting?.handledByBodyId ?? null) : null,
+        printedNumber: dto.printedNumber?.trim() ?? null,
+        proposerParty: dto.proposerParty?.trim() ?? null,
         status: 'raised' as const,
         outcome: null,
         referredTo: null,
@@ -192,7 +299,8 @@ export class MotionsService {
         motionId: motion.id,
         seq: 1,
         kind: 'raised' as const,
-        occurredOn: dto.raisedOn,
+        // The raised event carries a day only when the day is known.
+        occurredOn: raised.raisedOn,
         fromStatus: null,
         toStatus: 'raised' as const,
         outcome: null,
@@ -222,9 +330,10 @@ export class MotionsService {
     return this.tx.run(async (m) => {
       const motion = await this.lockMotion(m, id);
       assertCanWrite(actor, motion.organisationId);
-      if (dto.documentDate < motion.raisedOn) {
+      const range = raisedRange(motion);
+      if (range && dto.documentDate < range.earliest) {
         throw new RuleViolationError(
-          `documentDate ${dto.documentDate} is before the date the motion was raised (${motion.raisedOn})`,
+          `documentDate ${dto.documentDate} is before the date the motion was raised (${raisedDateView(motion).text})`,
           { field: 'documentDate' },
         );
       }
@@ -246,18 +355,18 @@ export class MotionsService {
       const motion = await this.lockMotion(m, id);
       assertCanWrite(actor, motion.organisationId);
 
-      const allowed = allowedStepsFrom(motion.status);
+      const allowed = allowedStepsFrom(motion.status, motion.kind, motion.transcribed);
       if (!allowed.includes(dto.step)) {
         throw new ConflictError(
           motion.status === 'decided' && dto.step === 'decide'
             ? `The motion is already decided (${motion.outcome} on ${motion.decidedOn})`
-            : `A motion that is ${motion.status} cannot take the step ${dto.step}`,
+            : `A ${motion.kind} that is ${motion.status} cannot take the step ${dto.step}`,
           { currentStatus: motion.status, allowedNextSteps: allowed },
         );
       }
       this.assertStepFields(dto);
       if (dto.step === 'decide') {
-        const outcomes = allowedOutcomesFrom(motion.status);
+        const outcomes = allowedOutcomesFrom(motion.status, motion.kind, motion.transcribed);
         if (!outcomes.includes(dto.outcome!)) {
           throw new ConflictError(
             `A motion that is ${motion.status} has not been answered: it can only be written off`,
@@ -268,7 +377,10 @@ export class MotionsService {
 
       const paragraph = dto.paragraphId ? await this.findParagraph(m, dto.paragraphId) : null;
       if (paragraph) this.assertParagraphOfOrganisation(paragraph, motion.organisationId);
-      const date = dto.date ?? paragraph?.meetingDate;
+      const date =
+        dto.date ??
+        paragraph?.meetingDate ??
+        (dto.step === 'open_signatures' ? dto.signaturePeriodStart : undefined);
       if (!date) {
         throw new ValidationFailedError([
           { field: 'date', messages: ['date is required when no paragraphId is given'] },
@@ -282,9 +394,10 @@ export class MotionsService {
       }
       // The field that gave the day: date, or the meeting date of paragraphId.
       const dateField = dto.date ? 'date' : 'paragraphId';
-      if (date < motion.raisedOn) {
+      const range = raisedRange(motion);
+      if (range && date < range.earliest) {
         throw new RuleViolationError(
-          `The ${dto.step} date ${date} is before the date the motion was raised (${motion.raisedOn})`,
+          `The ${dto.step} date ${date} is before the date the motion was raised (${raisedDateView(motion).text})`,
           { field: dateField },
         );
       }
@@ -298,7 +411,7 @@ export class MotionsService {
       const last = await m
         .getRepository(MotionEvent)
         .findOneOrFail({ where: { motionId: motion.id }, order: { seq: 'DESC' } });
-      if (date < last.occurredOn) {
+      if (last.occurredOn !== null && date < last.occurredOn) {
         throw new RuleViolationError(
           `The ${dto.step} date ${date} is before the latest event of the timeline (${last.occurredOn})`,
           { field: dateField },
@@ -318,8 +431,9 @@ export class MotionsService {
         if (!document) throw new NotFoundError('motion document', dto.documentId);
       }
 
+      const signatures = this.signatureStep(motion, dto, date);
       const from = motion.status;
-      const to = STEP_TARGET[dto.step];
+      const to = signatures?.to ?? STEP_TARGET[dto.step as Exclude<MotionStep, 'close_signatures'>];
       motion.status = to;
       if (dto.step === 'refer') {
         motion.referredTo = dto.referredTo!.trim();
@@ -330,12 +444,12 @@ export class MotionsService {
         motion.decidedOn = date;
         motion.decisionParagraphId = paragraph?.id ?? null;
       }
-      if (to === 'decided' || to === 'withdrawn') motion.closedOn = date;
+      if (to === 'decided' || to === 'withdrawn' || to === 'closed') motion.closedOn = date;
       await m.getRepository(Motion).save(motion);
       await m.getRepository(MotionEvent).save({
         motionId: motion.id,
         seq: last.seq + 1,
-        kind: to,
+        kind: signatures?.event ?? (to as MotionEvent['kind']),
         occurredOn: date,
         fromStatus: from,
         toStatus: to,
@@ -345,41 +459,169 @@ export class MotionsService {
         paragraphId: paragraph?.id ?? null,
         documentId: dto.documentId ?? null,
         note: dto.note?.trim() ?? null,
+        signatureCount: signatures?.count ?? null,
       });
     });
     return this.getMotion(actor, id);
   }
 
+  /** POST /api/motions/:id/signatures: a count of an e-proposal's signatures. */
+  recordSignatures(actor: Actor, id: string, dto: SignatureCountDto): Promise<MotionView> {
+    return this.takeStep(actor, id, {
+      step: 'count_signatures',
+      date: dto.date,
+      signatureCount: dto.count,
+    });
+  }
+
+  /** POST /api/motions/:id/signature-period/close: threshold reached, or closed. */
+  closeSignaturePeriod(
+    actor: Actor,
+    id: string,
+    dto: CloseSignaturePeriodDto,
+  ): Promise<MotionView> {
+    return this.takeStep(actor, id, {
+      step: 'close_signatures',
+      date: dto.date,
+      signatureCount: dto.count,
+      thresholdReached: dto.thresholdReached,
+    });
+  }
+
+  /**
+   * The signature steps of an e-proposal: open the period, record counts, close it. Updates the
+   * motion's signature fields; returns the target status and event kind (null for other steps).
+   */
+  private signatureStep(
+    motion: Motion,
+    dto: MotionStepDto,
+    date: string,
+  ): { to: MotionStatus; event: MotionEvent['kind']; count: number | null } | null {
+    if (dto.step === 'open_signatures') {
+      if (!dto.signaturePeriodStart || !dto.signaturePeriodEnd) {
+        throw new ValidationFailedError(
+          (['signaturePeriodStart', 'signaturePeriodEnd'] as const)
+            .filter((f) => !dto[f])
+            .map((field) => ({ field, messages: [`open_signatures needs ${field}`] })),
+        );
+      }
+      if (dto.signaturePeriodEnd < dto.signaturePeriodStart) {
+        throw new RuleViolationError('The signature period cannot end before it starts', {
+          field: 'signaturePeriodEnd',
+        });
+      }
+      motion.signaturePeriodStart = dto.signaturePeriodStart;
+      motion.signaturePeriodEnd = dto.signaturePeriodEnd;
+      return { to: 'collecting', event: 'signatures_opened', count: null };
+    }
+    if (dto.step === 'count_signatures' || dto.step === 'close_signatures') {
+      if (motion.signaturePeriodStart && date < motion.signaturePeriodStart) {
+        throw new RuleViolationError(
+          `The date ${date} is before the signature period starts (${motion.signaturePeriodStart})`,
+          { field: 'date' },
+        );
+      }
+      if (dto.step === 'count_signatures') {
+        if (dto.signatureCount === undefined) {
+          throw new ValidationFailedError([
+            { field: 'count', messages: ['count_signatures needs the number of signatures'] },
+          ]);
+        }
+        motion.signatureCount = dto.signatureCount;
+        return { to: 'collecting', event: 'signatures_counted', count: dto.signatureCount };
+      }
+      const count = dto.signatureCount ?? motion.signatureCount;
+      if (dto.signatureCount !== undefined) motion.signatureCount = dto.signatureCount;
+      const computed =
+        count !== null && motion.signatureThreshold !== null
+          ? count >= motion.signatureThreshold
+          : null;
+      if (
+        computed !== null &&
+        dto.thresholdReached !== undefined &&
+        dto.thresholdReached !== computed
+      ) {
+        throw new RuleViolationError(
+          `${count} signatures ${computed ? 'reach' : 'do not reach'} the threshold of ${motion.signatureThreshold}`,
+          { field: 'thresholdReached' },
+        );
+      }
+      const reached = computed ?? dto.thresholdReached;
+      if (reached === undefined) {
+        throw new ValidationFailedError([
+          {
+            field: 'thresholdReached',
+            messages: [
+              'the signature count or the threshold is not known: say whether the threshold was reached',
+            ],
+          },
+        ]);
+      }
+      return reached
+        ? { to: 'threshold_reached', event: 'threshold_reached', count: dto.signatureCount ?? null }
+        : { to: 'closed', event: 'closed', count: dto.signatureCount ?? null };
+    }
+    const signatureFields = (
+      ['signaturePeriodStart', 'signaturePeriodEnd', 'signatureCount', 'thresholdReached'] as const
+    ).filter((f) => dto[f] !== undefined);
+    if (signatureFields.length > 0) {
+      throw new ValidationFailedError(
+        signatureFields.map((field) => ({
+          field,
+          messages: [`${field} is only for the signature steps of an e-proposal`],
+        })),
+      );
+    }
+    return null;
+  }
+
+  /** The raised date of a new motion as given: a day, a partial date, or (said so) unknown. */
+  private raisedDateOf(dto: CreateMotionDto): {
+    raisedOn: string | null;
+    raisedPartial: string | null;
+  } {
+    if (dto.raisedOn !== undefined && dto.raisedOnUnknown) {
+      throw new ValidationFailedError([
+        { field: 'raisedOnUnknown', messages: ['give raisedOn or raisedOnUnknown, not both'] },
+      ]);
+    }
+    if (dto.raisedOn === undefined && !dto.raisedOnUnknown) {
+      throw new ValidationFailedError([
+        {
+          field: 'raisedOn',
+          messages: [
+            'raisedOn is required (or raisedOnUnknown: true when the document gives no date)',
+          ],
+        },
+      ]);
+    }
+    const parsed = dto.raisedOn === undefined ? null : parsePartialDate(dto.raisedOn)!;
+    if ((parsed === null || parsed.precision !== 'day') && !dto.transcribed) {
+      throw new RuleViolationError(
+        'Only a transcribed motion (transcribed: true) may have a raised date known in part or not at all',
+        { field: 'raisedOn' },
+      );
+    }
+    if (parsed === null) return { raisedOn: null, raisedPartial: null };
+    return parsed.precision === 'day'
+      ? { raisedOn: parsed.value, raisedPartial: null }
+      : { raisedOn: null, raisedPartial: parsed.value };
+  }
+
+  /** Whether the council accepts citizen proposals today (see proposal-settings for periods). */
   async getBodySetting(
     bodyId: string,
   ): Promise<{ bodyId: string; allowsCitizenProposals: boolean }> {
-    const body = await this.dataSource.getRepository(Body).findOneBy({ id: bodyId });
-    if (!body) throw new NotFoundError('body', bodyId);
-    const setting = await this.dataSource.getRepository(MotionBodySetting).findOneBy({ bodyId });
-    return { bodyId, allowsCitizenProposals: setting?.allowsCitizenProposals ?? false };
+    const view = await this.settings.list(bodyId);
+    return { bodyId, allowsCitizenProposals: view.acceptsCitizenProposals };
   }
 
   async setBodySetting(
     actor: Actor,
     bodyId: string,
-    dto: MotionBodySettingDto,
+    dto: { allowsCitizenProposals: boolean },
   ): Promise<{ bodyId: string; allowsCitizenProposals: boolean }> {
-    await this.tx.run(async (m) => {
-      const body = await m.getRepository(Body).findOneBy({ id: bodyId });
-      if (!body) throw new NotFoundError('body', bodyId);
-      assertCanWrite(actor, body.organisationId);
-      const repo = m.getRepository(MotionBodySetting);
-      const existing = await repo.findOne({
-        where: { bodyId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (existing) {
-        existing.allowsCitizenProposals = dto.allowsCitizenProposals;
-        await repo.save(existing);
-      } else {
-        await repo.save({ bodyId, allowsCitizenProposals: dto.allowsCitizenProposals });
-      }
-    });
+    await this.settings.setUndated(actor, bodyId, dto.allowsCitizenProposals);
     return this.getBodySetting(bodyId);
   }
 
@@ -441,7 +683,7 @@ export class MotionsService {
         documentDate: d.documentDate,
         reference: d.reference,
       })),
-      allowedOutcomes: allowedOutcomesFrom(motion.status),
+      allowedOutcomes: allowedOutcomesFrom(motion.status, motion.kind, motion.transcribed),
       timeline: events.map((e) => {
         const document = e.documentId ? documentById.get(e.documentId) : undefined;
         return {
@@ -459,6 +701,7 @@ export class MotionsService {
             ? { id: document.id, title: document.title, documentDate: document.documentDate }
             : null,
           note: e.note,
+          signatureCount: e.signatureCount,
           recordedAt: e.createdAt,
         };
       }),
@@ -484,34 +727,42 @@ export class MotionsService {
       );
     }
     if (query.party) {
+      const party = param(query.party);
       where.push(
-        `EXISTS (SELECT 1 FROM motion_signatory s WHERE s.motion_id = m.id AND s.party = ${param(query.party)})`,
+        `(EXISTS (SELECT 1 FROM motion_signatory s WHERE s.motion_id = m.id AND s.party = ${party})
+          OR ${party} = ANY (regexp_split_to_array(m.proposer_party, '\\s*,\\s*')))`,
       );
     }
     if (query.overdue !== undefined) {
-      const overdue = `(m.status NOT IN ('decided', 'withdrawn') AND m.decision_due < ${param(on)}::date)`;
-      where.push(query.overdue ? overdue : `NOT ${overdue}`);
+      // Past the earliest possible due day (flagged "datum osäkert" when the day is a range);
+      // a motion with no known raised date is never said to be overdue.
+      const overdue = `(m.status NOT IN ('decided', 'withdrawn', 'closed') AND m.decision_due_earliest < ${param(on)}::date)`;
+      where.push(query.overdue ? overdue : `NOT coalesce(${overdue}, false)`);
     }
-    if (query.raisedFrom) where.push(`m.raised_on >= ${param(query.raisedFrom)}::date`);
-    if (query.raisedTo) where.push(`m.raised_on <= ${param(query.raisedTo)}::date`);
+    // Only motions certainly raised within the bounds.
+    if (query.raisedFrom) where.push(`${RAISED_EARLIEST_SQL} >= ${param(query.raisedFrom)}::date`);
+    if (query.raisedTo) where.push(`${RAISED_LATEST_SQL} <= ${param(query.raisedTo)}::date`);
     if (query.cursor) {
       const [raisedOn, id] = decodeCursor<[string, string]>(query.cursor, [
         isCalendarDate,
         isUuidValue,
       ]);
-      where.push(`(m.raised_on, m.id) < (${param(raisedOn)}::date, ${param(id)}::uuid)`);
+      where.push(`(${RAISED_SORT_SQL}, m.id) < (${param(raisedOn)}::date, ${param(id)}::uuid)`);
     }
     const limit = query.limit ?? 50;
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT m.* FROM ${source} m ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY m.raised_on DESC, m.id DESC LIMIT ${param(limit + 1)}`,
+        ORDER BY ${RAISED_SORT_SQL} DESC, m.id DESC LIMIT ${param(limit + 1)}`,
       params,
     );
     const motions = rows.slice(0, limit).map(motionFromRow);
     const last = motions[motions.length - 1];
     return {
       items: await this.summarise(motions, on),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.raisedOn, last.id]) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor([raisedRange(last)?.earliest ?? '0001-01-01', last.id])
+          : null,
     };
   }
 
@@ -557,6 +808,7 @@ export class MotionsService {
     }
     return motions.map((m) => {
       const body = bodyById.get(m.bodyId)!;
+      const due = dueState(m, on);
       return {
         id: m.id,
         organisationId: m.organisationId,
@@ -565,17 +817,44 @@ export class MotionsService {
         caseNumber: m.caseNumber,
         body: { id: body.id, name: body.name, shortName: body.shortName, kind: body.kind },
         raisedOn: m.raisedOn,
+        raisedDate: raisedDateView(m),
+        transcribed: m.transcribed,
         decisionDue: m.decisionDue,
+        decisionDueRange:
+          m.decisionDueEarliest && m.decisionDueLatest
+            ? { earliest: m.decisionDueEarliest, latest: m.decisionDueLatest }
+            : null,
+        dateUncertain: due.dateUncertain,
+        dateNote: due.dateUnknown
+          ? formatPartialDateSv(null)
+          : due.dateUncertain
+            ? DATE_UNCERTAIN_SV
+            : null,
         status: m.status,
         outcome: m.outcome,
         referredTo: m.referredTo,
         answerDue: m.answerDue,
         decidedOn: m.decidedOn,
         closedOn: m.closedOn,
-        overdue: isOverdue(m.status, m.decisionDue, on),
+        overdue: due.overdue,
+        overdueCertain: due.overdueCertain,
         signatories: signatoriesOf.get(m.id) ?? [],
         citizenName: m.citizenName,
-        allowedNextSteps: allowedStepsFrom(m.status),
+        citizenNameUnpublished: m.citizenNameUnpublished,
+        proposer: citizenDisplay(m) ?? (m.proposerParty ? `(${m.proposerParty})` : null),
+        proposerParty: m.proposerParty,
+        printedNumber: m.printedNumber,
+        ePetition:
+          m.kind === 'e_proposal'
+            ? {
+                signaturePeriodStart: m.signaturePeriodStart,
+                signaturePeriodEnd: m.signaturePeriodEnd,
+                signatureThreshold: m.signatureThreshold,
+                signatureCount: m.signatureCount,
+                handledByBodyId: m.handledByBodyId,
+              }
+            : null,
+        allowedNextSteps: allowedStepsFrom(m.status, m.kind, m.transcribed),
         nextStep: expectedNextStep(m),
       };
     });
@@ -600,7 +879,8 @@ export class MotionsService {
     dto: CreateMotionDto,
     body: Body,
     signatoryIds: string[],
-  ): Promise<void> {
+    range: DayRange | null,
+  ): Promise<CouncilProposalSetting | null> {
     if (dto.kind === 'motion' && body.kind !== 'council') {
       throw new RuleViolationError(
         `A motion is raised in the council; ${body.name} is a ${body.kind}`,
@@ -611,14 +891,44 @@ export class MotionsService {
         `An initiative is raised at a board or committee; ${body.name} is a ${body.kind}`,
       );
     }
-    if (dto.kind === 'citizen_proposal') {
-      const setting = await m.getRepository(MotionBodySetting).findOneBy({ bodyId: body.id });
-      if (!setting?.allowsCitizenProposals) {
-        throw new RuleViolationError(`${body.name} does not take citizen proposals`);
-      }
-      if (!dto.citizenName) {
+    if (dto.kind !== 'e_proposal' && dto.signatureThreshold !== undefined) {
+      throw new ValidationFailedError([
+        { field: 'signatureThreshold', messages: ['only an e-proposal has a signature threshold'] },
+      ]);
+    }
+    if (dto.kind === 'citizen_proposal' || dto.kind === 'e_proposal') {
+      if (dto.proposerParty !== undefined) {
         throw new ValidationFailedError([
-          { field: 'citizenName', messages: ['a citizen proposal names its citizen'] },
+          { field: 'proposerParty', messages: ['a citizen proposal has no party group'] },
+        ]);
+      }
+      // Checked against the council's setting in force on the filing date.
+      const setting = await this.settings.inForce(m, body.id, dto.kind, range);
+      if (!setting) {
+        const what = dto.kind === 'citizen_proposal' ? 'citizen proposals' : 'e-proposals';
+        throw new RuleViolationError(
+          range
+            ? `${body.name} does not take ${what}: no setting in force on ${range.earliest === range.latest ? range.earliest : `${range.earliest} – ${range.latest}`}`
+            : `${body.name} does not take ${what}: it never has`,
+          { field: 'raisedOn' },
+        );
+      }
+      if (!dto.citizenName && !dto.citizenNameUnpublished) {
+        throw new ValidationFailedError([
+          {
+            field: 'citizenName',
+            messages: [
+              'a citizen proposal names its proposer (or citizenNameUnpublished: true when the name was not published)',
+            ],
+          },
+        ]);
+      }
+      if (dto.citizenName && dto.citizenNameUnpublished) {
+        throw new ValidationFailedError([
+          {
+            field: 'citizenNameUnpublished',
+            messages: ['give citizenName or citizenNameUnpublished, not both'],
+          },
         ]);
       }
       if (signatoryIds.length > 0) {
@@ -626,9 +936,29 @@ export class MotionsService {
           { field: 'signatoryIds', messages: ['a citizen proposal has no signatories'] },
         ]);
       }
-      return;
+      return setting;
     }
-    if (signatoryIds.length === 0) {
+    if (dto.citizenNameUnpublished !== undefined) {
+      throw new ValidationFailedError([
+        { field: 'citizenNameUnpublished', messages: ['only a citizen proposal has a proposer'] },
+      ]);
+    }
+    if (dto.proposerParty !== undefined) {
+      if (!dto.transcribed) {
+        throw new RuleViolationError(
+          'Only a transcribed motion may name a party group instead of its signatories',
+          { field: 'proposerParty' },
+        );
+      }
+      if (signatoryIds.length > 0) {
+        throw new ValidationFailedError([
+          {
+            field: 'proposerParty',
+            messages: ['give the named signatories or the party group, not both'],
+          },
+        ]);
+      }
+    } else if (signatoryIds.length === 0) {
       throw new ValidationFailedError([
         { field: 'signatoryIds', messages: [`a ${dto.kind} needs at least one signatory`] },
       ]);
@@ -638,6 +968,7 @@ export class MotionsService {
         { field: 'citizenName', messages: ['only a citizen proposal names a citizen'] },
       ]);
     }
+    return null;
   }
 
   /**
@@ -651,6 +982,8 @@ export class MotionsService {
     body: Body,
     ids: string[],
     dto: CreateMotionDto,
+    raisedOn: string | null,
+    range: DayRange | null,
     raisedParagraph: ParagraphRef | null,
   ): Promise<Person[]> {
     if (ids.length === 0) return [];
@@ -664,19 +997,42 @@ export class MotionsService {
       }
       return person;
     });
-    const seats = await this.people.findMembersOn(body.id, dto.raisedOn, m);
+    if (raisedOn === null) {
+      // A transcribed motion with a date known in part (or not at all): the document shows who
+      // signed. Refused only when the register's own seats of the body contradict it (seats
+      // recorded, none at any time the date can be); the substitute rule needs the day.
+      const rows: { personId: string; overlaps: boolean }[] = await m.query(
+        `SELECT person_id AS "personId",
+                bool_or(($3::date IS NULL OR valid_to IS NULL OR valid_to >= $3::date)
+                        AND ($4::date IS NULL OR valid_from <= $4::date)) AS overlaps
+           FROM membership
+          WHERE body_id = $1 AND person_id = ANY($2::uuid[])
+          GROUP BY person_id`,
+        [body.id, ids, range?.earliest ?? null, range?.latest ?? null],
+      );
+      const contradicted = new Set(rows.filter((r) => !r.overlaps).map((r) => r.personId));
+      const outsiders = people.filter((p) => contradicted.has(p.id));
+      if (outsiders.length > 0) {
+        throw new RuleViolationError(
+          `Only members of ${body.name} may raise a ${dto.kind} there; not members at any time the date can be: ${outsiders.map((p) => quote(p.name)).join(', ')}`,
+          { notMembers: outsiders.map((p) => p.id) },
+        );
+      }
+      return people;
+    }
+    const seats = await this.people.findMembersOn(body.id, raisedOn, m);
     const members = new Set(seats.map((x) => x.personId));
     const outsiders = people.filter((p) => !members.has(p.id));
     if (outsiders.length > 0) {
       throw new RuleViolationError(
-        `Only members of ${body.name} may raise a ${dto.kind} there; not members on ${dto.raisedOn}: ${outsiders.map((p) => quote(p.name)).join(', ')}`,
+        `Only members of ${body.name} may raise a ${dto.kind} there; not members on ${raisedOn}: ${outsiders.map((p) => quote(p.name)).join(', ')}`,
         { notMembers: outsiders.map((p) => p.id) },
       );
     }
     const seatHolders = new Set(seats.filter((x) => isSeatHolder(x.role)).map((x) => x.personId));
     const substitutes = people.filter((p) => !seatHolders.has(p.id));
     if (substitutes.length > 0) {
-      const serving = await this.servingSubstitutes(m, raisedParagraph, dto.raisedOn);
+      const serving = await this.servingSubstitutes(m, raisedParagraph, raisedOn);
       const notServing = substitutes.filter((p) => !serving.has(p.id));
       if (notServing.length > 0) {
         throw new RuleViolationError(
@@ -737,10 +1093,12 @@ export class MotionsService {
         `${paragraph.reference} is a proposal, not a decision: a motion is decided by a deciding body`,
       );
     }
-    // The body where it was raised decides, or a body it delegated this kind of matter to
-    // (e.g. a council delegating medborgarförslag to its board), in force on the meeting date.
+    // The body where it was raised decides, the body the council named to handle an
+    // e-proposal, or a body it delegated this kind of matter to (e.g. a council delegating
+    // medborgarförslag to its board), in force on the meeting date.
     if (
       paragraph.bodyId !== motion.bodyId &&
+      paragraph.bodyId !== motion.handledByBodyId &&
       !(await holdsDelegationFor(
         m,
         motion.bodyId,
@@ -753,9 +1111,10 @@ export class MotionsService {
         `${paragraph.reference} is not a paragraph of the body where the motion was raised, nor of a body holding its delegation for this kind of matter`,
       );
     }
-    if (paragraph.meetingDate < motion.raisedOn) {
+    const range = raisedRange(motion);
+    if (range && paragraph.meetingDate < range.earliest) {
       throw new RuleViolationError(
-        `The meeting of ${paragraph.reference} (${paragraph.meetingDate}) is before the date raised (${motion.raisedOn})`,
+        `The meeting of ${paragraph.reference} (${paragraph.meetingDate}) is before the date raised (${raisedDateView(motion).text})`,
         { field: 'paragraphId' },
       );
     }

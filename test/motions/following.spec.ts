@@ -334,6 +334,8 @@ describe('motions: following, report, feeds and statistics', () => {
           cohort: 3,
           decidedWithinYear: 1,
           shareDecidedWithinYear: 0.333,
+          raisedDatePartial: 0,
+          outcomeUncertain: 0,
         },
         {
           bodyId: w.council.id,
@@ -346,6 +348,8 @@ describe('motions: following, report, feeds and statistics', () => {
           cohort: 0,
           decidedWithinYear: 0,
           shareDecidedWithinYear: null,
+          raisedDatePartial: 0,
+          outcomeUncertain: 0,
         },
       ]);
     });

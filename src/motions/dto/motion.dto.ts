@@ -15,6 +15,7 @@ import {
   Min,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/dates';
+import { IsPartialDate } from '../../common/partial-date';
 import { PageQuery } from '../../common/pagination';
 import {
   MOTION_KINDS,
@@ -26,6 +27,7 @@ import {
   MotionStatus,
   MotionStep,
 } from '../motion-rules';
+import { PROPOSAL_SETTING_KINDS, ProposalSettingKind } from '../motion.entity';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -50,9 +52,57 @@ export class CreateMotionDto {
   @Length(1, 100)
   caseNumber?: string;
 
-  @ApiProperty({ example: '2024-03-26' })
-  @IsCalendarDate()
-  raisedOn: string;
+  @ApiPropertyOptional({
+    example: '2024-03-26',
+    description:
+      'The day raised; a transcribed motion may give only the year (YYYY) or year and month (YYYY-MM), or leave it out with raisedOnUnknown',
+  })
+  @IsOptional()
+  @IsPartialDate()
+  raisedOn?: string;
+
+  @ApiPropertyOptional({ description: 'The document gives no raised date (transcribed only)' })
+  @IsOptional()
+  @IsBoolean()
+  raisedOnUnknown?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Entered from a printed document: partial or unknown dates are accepted',
+  })
+  @IsOptional()
+  @IsBoolean()
+  transcribed?: boolean;
+
+  @ApiPropertyOptional({
+    description: "A citizen proposal or e-proposal published without the proposer's name",
+  })
+  @IsOptional()
+  @IsBoolean()
+  citizenNameUnpublished?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'E-proposal: signatures needed (default: the council setting in force)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000000)
+  signatureThreshold?: number;
+
+  @ApiPropertyOptional({ description: 'The number printed on it', example: 'Nr 2001:25' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  printedNumber?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Transcribed only: the party group behind a motion whose signatories are not named, e.g. "MP" or "S, MP"',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  proposerParty?: string;
 
   @ApiPropertyOptional({ description: 'The paragraph where it was raised or announced' })
   @IsOptional()
@@ -159,6 +209,63 @@ export class MotionStepDto {
   @IsString()
   @Length(1, 4000)
   note?: string;
+
+  @ApiPropertyOptional({ description: 'open_signatures: first day of the signature period' })
+  @IsOptional()
+  @IsCalendarDate()
+  signaturePeriodStart?: string;
+
+  @ApiPropertyOptional({ description: 'open_signatures: last day of the signature period' })
+  @IsOptional()
+  @IsCalendarDate()
+  signaturePeriodEnd?: string;
+
+  @ApiPropertyOptional({ description: 'count_signatures / close_signatures: signatures so far' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100000000)
+  signatureCount?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'close_signatures: whether the threshold was reached, when the count or threshold is not known',
+  })
+  @IsOptional()
+  @IsBoolean()
+  thresholdReached?: boolean;
+}
+
+/** POST /api/motions/:id/signatures: a signature count of an e-proposal. */
+export class SignatureCountDto {
+  @ApiProperty({ example: 312 })
+  @IsInt()
+  @Min(0)
+  @Max(100000000)
+  count: number;
+
+  @ApiProperty({ example: '2023-05-01' })
+  @IsCalendarDate()
+  date: string;
+}
+
+/** POST /api/motions/:id/signature-period/close */
+export class CloseSignaturePeriodDto {
+  @ApiProperty({ example: '2023-06-30' })
+  @IsCalendarDate()
+  date: string;
+
+  @ApiPropertyOptional({ description: 'The final count, when known' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100000000)
+  count?: number;
+
+  @ApiPropertyOptional({ description: 'When the count or the threshold is not known' })
+  @IsOptional()
+  @IsBoolean()
+  thresholdReached?: boolean;
 }
 
 export class ListMotionsQuery extends PageQuery {
@@ -278,7 +385,56 @@ export class MotionStatisticsQuery {
 }
 
 export class MotionBodySettingDto {
-  @ApiProperty({ description: 'Whether the body takes medborgarförslag' })
+  @ApiProperty({
+    description:
+      'Whether the council takes medborgarförslag, with no dates (see proposal-settings for dated periods)',
+  })
   @IsBoolean()
   allowsCitizenProposals: boolean;
+}
+
+export class CreateProposalSettingDto {
+  @ApiProperty({ enum: PROPOSAL_SETTING_KINDS })
+  @IsIn(PROPOSAL_SETTING_KINDS)
+  kind: ProposalSettingKind;
+
+  @ApiPropertyOptional({ description: 'First day in force; leave out when not known' })
+  @IsOptional()
+  @IsCalendarDate()
+  validFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Last day in force; leave out while in force' })
+  @IsOptional()
+  @IsCalendarDate()
+  validTo?: string;
+
+  @ApiPropertyOptional({ description: 'E-proposals: signatures needed' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000000)
+  signatureThreshold?: number;
+
+  @ApiPropertyOptional({ description: 'E-proposals: the body that handles them' })
+  @IsOptional()
+  @IsUUID()
+  handledByBodyId?: string;
+
+  @ApiPropertyOptional({ description: 'The paragraph where the council decided it' })
+  @IsOptional()
+  @IsUUID()
+  decidedParagraphId?: string;
+}
+
+export class EndProposalSettingDto {
+  @ApiProperty({ description: 'Last day in force', example: '2019-12-31' })
+  @IsCalendarDate()
+  validTo: string;
+}
+
+export class ProposalSettingsQuery {
+  @ApiPropertyOptional({ description: 'The day "in force" is judged on; default today' })
+  @IsOptional()
+  @IsCalendarDate()
+  on?: string;
 }

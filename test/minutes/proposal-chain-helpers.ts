@@ -15,11 +15,16 @@ async function seat(
   organisationId: string,
   bodyId: string,
   shortName: string,
-  names: string[],
+  names: Seat[],
 ): Promise<Board> {
   const members: Board['members'] = [];
-  for (const [i, name] of names.entries()) {
-    const person = await createPerson(t, token, organisationId, { name });
+  for (const [i, seat] of names.entries()) {
+    const person = await createPerson(
+      t,
+      token,
+      organisationId,
+      typeof seat === 'string' ? { name: seat } : seat,
+    );
     await addMembership(t, token, bodyId, {
       personId: person.id,
       role: i === 0 ? 'chair' : 'member',
@@ -30,35 +35,55 @@ async function seat(
   return { id: bodyId, shortName, members, substitutes: [] };
 }
 
+/** A seat holder: a name, or a name and party as printed. */
+export type Seat = string | { name: string; party?: string };
+
+export interface MunicipalityOptions {
+  kf?: Seat[];
+  ks?: Seat[];
+  ksau?: Seat[];
+  /** Body names and short names (default Kommunfullmäktige KF, Kommunstyrelsen KS, Arbetsutskottet KSAU). */
+  kfName?: [string, string];
+  ksName?: [string, string];
+  ksauName?: [string, string];
+}
+
 export async function createMunicipality(
   t: TestApp,
-  names: { kf?: string[]; ks?: string[]; ksau?: string[] } = {},
+  names: MunicipalityOptions = {},
 ): Promise<MunicipalityWorld> {
   const reg = await createRegistry(t);
   const token = reg.registrarToken;
   const org = reg.organisationId;
   const kfBody = await createBody(t, token, org, {
-    name: 'Kommunfullmäktige',
-    shortName: 'KF',
+    name: names.kfName?.[0] ?? 'Kommunfullmäktige',
+    shortName: names.kfName?.[1] ?? 'KF',
     kind: 'council',
   });
   const ksBody = await createBody(t, token, org, {
-    name: 'Kommunstyrelsen',
-    shortName: 'KS',
+    name: names.ksName?.[0] ?? 'Kommunstyrelsen',
+    shortName: names.ksName?.[1] ?? 'KS',
     kind: 'board',
     preparesForBodyId: kfBody.id,
   });
   const auBody = await createBody(t, token, org, {
-    name: 'Arbetsutskottet',
-    shortName: 'KSAU',
+    name: names.ksauName?.[0] ?? 'Arbetsutskottet',
+    shortName: names.ksauName?.[1] ?? 'KSAU',
     kind: 'working_committee',
     preparesForBodyId: ksBody.id,
   });
   const list = (prefix: string, n: number) =>
     Array.from({ length: n }, (_, i) => `Ledamot ${prefix} ${i + 1}`);
-  const kf = await seat(t, token, org, kfBody.id, 'KF', names.kf ?? list('KF', 5));
-  const ks = await seat(t, token, org, ksBody.id, 'KS', names.ks ?? list('KS', 5));
-  const ksau = await seat(t, token, org, auBody.id, 'KSAU', names.ksau ?? list('KSAU', 3));
+  const kf = await seat(t, token, org, kfBody.id, kfBody.shortName, names.kf ?? list('KF', 5));
+  const ks = await seat(t, token, org, ksBody.id, ksBody.shortName, names.ks ?? list('KS', 5));
+  const ksau = await seat(
+    t,
+    token,
+    org,
+    auBody.id,
+    auBody.shortName,
+    names.ksau ?? list('KSAU', 3),
+  );
   return {
     ...reg,
     rs: ks,

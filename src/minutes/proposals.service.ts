@@ -23,6 +23,11 @@ export interface ProposalView {
   caseNumber: string | null;
   description: string | null;
   status: ProposalStatus;
+  /**
+   * On the deciding body's agenda as ready: open or tabled, and from an officer or from an
+   * adjusted paragraph. A proposal sent back, withdrawn or decided is not ready.
+   */
+  readyForDecision: boolean;
   /** Tjänsteskrivelse: the officer's report (date and handläggare as known), or null. */
   report: { date: string | null; caseOfficerName: string | null } | null;
   /** The bodies the proposal goes on to after toBody, in order (a proposal chain). */
@@ -59,6 +64,7 @@ interface ProposalRow {
   source_paragraph_id: string | null;
   source_reference: string | null;
   source_published: boolean | null;
+  source_adjusted: boolean | null;
   officer_name: string | null;
   officer_title: string | null;
   is_officer_report: boolean;
@@ -80,6 +86,7 @@ const isPgTimestampValue: CursorCheck = (v) =>
   /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(v);
 
 const FINAL = ['decided_as_proposed', 'decided_with_changes', 'withdrawn'];
+const READY_STATUSES: ProposalStatus[] = ['open', 'tabled'];
 
 /** Proposals to a deciding body, from an officer or a preparing body, tracked to the decision. */
 @Injectable()
@@ -173,15 +180,17 @@ export class ProposalsService {
       return `$${params.length}`;
     };
     if (query.toBodyId) where.push(`pr.to_body_id = ${param(query.toBodyId)}`);
-    if (query.status) {
-      // Outsiders filter on the public status, never on an unpublished outcome.
-      const status =
-        actor.role === 'admin'
-          ? 'pr.status'
-          : actor.role !== 'anonymous' && actor.organisationId
-            ? `CASE WHEN pr.organisation_id = ${param(actor.organisationId)} THEN pr.status ELSE proposal_public_status(pr.id) END`
-            : 'proposal_public_status(pr.id)';
-      where.push(`${status} = ${param(query.status)}`);
+    // Outsiders filter on the public status, never on an unpublished outcome.
+    const status = (): string =>
+      actor.role === 'admin'
+        ? 'pr.status'
+        : actor.role !== 'anonymous' && actor.organisationId
+          ? `CASE WHEN pr.organisation_id = ${param(actor.organisationId)} THEN pr.status ELSE proposal_public_status(pr.id) END`
+          : 'proposal_public_status(pr.id)';
+    if (query.status) where.push(`${status()} = ${param(query.status)}`);
+    if (query.ready !== undefined) {
+      const ready = `(${status()} IN ('open', 'tabled') AND (pr.source_kind = 'officer' OR sp.adjusted_at IS NOT NULL))`;
+      where.push(query.ready === 'true' ? ready : `NOT ${ready}`);
     }
     if (actor.role !== 'admin') {
       // Same rule as visible(): officer proposals, proposals of published paragraphs, and
@@ -263,6 +272,7 @@ export class ProposalsService {
     return `SELECT pr.*, pr.created_at::text AS created_at_text, pr.report_date::text AS report_date, b.name AS to_name, b.short_name AS to_short_name,
                    sp.reference AS source_reference,
                    (sp.adjusted_at IS NOT NULL AND sp.is_public) AS source_published,
+                   (sp.adjusted_at IS NOT NULL) AS source_adjusted,
                    proposal_public_status(pr.id) AS public_status
               FROM proposal pr JOIN body b ON b.id = pr.to_body_id
               LEFT JOIN paragraph sp ON sp.id = pr.source_paragraph_id`;
@@ -339,6 +349,9 @@ export class ProposalsService {
       caseNumber: r.case_number,
       description: r.description,
       status,
+      readyForDecision:
+        READY_STATUSES.includes(status) &&
+        (r.source_kind === 'officer' || r.source_adjusted === true),
       report: r.is_officer_report
         ? { date: r.report_date, caseOfficerName: r.case_officer_name }
         : null,

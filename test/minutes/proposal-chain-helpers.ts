@@ -148,6 +148,14 @@ export function minutesApi(t: TestApp, w: MinutesWorld) {
       );
       return page.items.map((i) => i.id);
     },
+    readyAt: async (bodyId: string): Promise<string[]> => {
+      const page = await ok<{ items: (ProposalV & { readyForDecision: boolean })[] }>(
+        t.http.get(`/api/proposals?toBodyId=${bodyId}&ready=true`).set(w.auth),
+        200,
+      );
+      expect(page.items.every((i) => i.readyForDecision)).toBe(true);
+      return page.items.map((i) => i.id);
+    },
     minutesHtml: async (meetingId: string): Promise<string> => {
       const res = await t.http.get(`/api/meetings/${meetingId}/minutes.html`).set(w.auth);
       if (res.status !== 200) throw new Error(`minutes.html: ${res.status}`);

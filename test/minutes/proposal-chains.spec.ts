@@ -63,6 +63,10 @@ describe('proposal chains, deciding and proposing, återremiss and bordläggning
     ]);
     expect(await api.openAt(w.kf.id)).toContain(toKf.id);
     expect(await api.openAt(w.ks.id)).not.toContain(toKs.id);
+    // On the council's agenda as ready only once the board's minutes are adjusted.
+    expect(await api.readyAt(w.kf.id)).not.toContain(toKf.id);
+    await signAll(t, w, ksMeeting.id, '2014-06-16T15:00:00Z');
+    expect(await api.readyAt(w.kf.id)).toContain(toKf.id);
   });
 
   it('keeps the heading exactly as printed, and checks the chain', async () => {
@@ -128,9 +132,30 @@ describe('proposal chains, deciding and proposing, återremiss and bordläggning
     expect(html).toContain('Kommunstyrelsen beslutar att');
     expect(html).toContain('Kommunstyrelsen föreslår kommunfullmäktige besluta att');
     expect(html).toContain('att fastställa investeringsramen 2020');
-    // Adjusted: the decision part is in the decision register.
+    // Adjusted: the decision part is in the decision register; the proposal is ready at KF.
     const adjusted = await ok<PView>(t.http.get(`/api/paragraphs/${p.id}`).set(w.auth), 200);
     expect(adjusted.alsoProposes!.clauses).toHaveLength(1);
+    const register = await ok<{ items: { id: string }[] }>(
+      t.http.get(`/api/decisions?bodyId=${w.ks.id}`).set(w.auth),
+      200,
+    );
+    expect(register.items.map((i) => i.id)).toContain(p.id);
+    expect(await api.readyAt(w.kf.id)).toContain(toKf.id);
+    // The extract prints both parts.
+    const extract = await ok<{ htmlUrl: string }>(
+      t.http
+        .post('/api/extracts')
+        .set(w.auth)
+        .send({
+          paragraphIds: [p.id],
+          certifierName: 'Anna Andersson',
+          issuedOn: '2019-10-02',
+        }),
+    );
+    const extractHtml = (await t.http.get(extract.htmlUrl).expect(200)).text;
+    expect(extractHtml).toContain('Kommunstyrelsen beslutar att');
+    expect(extractHtml).toContain('Kommunstyrelsen föreslår kommunfullmäktige besluta att');
+    expect(extractHtml).toContain('att fastställa investeringsramen 2020');
   });
 
   it('återremiss at the board leaves no open proposal at the council (even after a first draft)', async () => {
@@ -151,6 +176,7 @@ describe('proposal chains, deciding and proposing, återremiss and bordläggning
     expect(sentBack.producedProposal).toBeNull();
     expect(sentBack.proposals[0].outcome).toBe('sent_back');
     expect(await api.openAt(w.kf.id)).not.toContain(draft.producedProposal!.id);
+    expect(await api.readyAt(w.kf.id)).not.toContain(draft.producedProposal!.id);
     expect((await api.proposal(au.producedProposal!.id)).status).toBe('sent_back');
     await t.http.get(`/api/proposals/${draft.producedProposal!.id}`).set(w.auth).expect(404);
 
@@ -258,5 +284,16 @@ describe('proposal chains, deciding and proposing, återremiss and bordläggning
     // Adjusted: printed from the frozen record.
     const frozen = await ok<PView>(t.http.get(`/api/paragraphs/${p.id}`), 200);
     expect(frozen.proposals[0].reportLine).toBe(line);
+    const extract = await ok<{ htmlUrl: string }>(
+      t.http
+        .post('/api/extracts')
+        .set(w.auth)
+        .send({
+          paragraphIds: [p.id],
+          certifierName: 'Anna Andersson',
+          issuedOn: '2024-10-03',
+        }),
+    );
+    expect((await t.http.get(extract.htmlUrl).expect(200)).text).toContain(line);
   });
 });

@@ -611,6 +611,13 @@ export class ListProposalsQuery extends PageQuery {
   @IsOptional()
   @IsIn(PROPOSAL_STATUSES)
   status?: ProposalStatus;
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'The agenda: proposals ready for decision (open or tabled, preparation adjusted)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  ready?: 'true' | 'false';
 }
 
 export class NoticeBoardQuery {

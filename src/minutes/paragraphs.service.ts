@@ -190,6 +190,13 @@ export class ParagraphsService {
       if (sets.length > 0) {
         await m.query(`UPDATE paragraph SET ${sets.join(', ')} WHERE id = $1`, params);
       }
+      if (dto.proposalHeading !== undefined && p.proposesToBodyId) {
+        // The proposal already sent on (still open) follows its heading.
+        await m.query(
+          `UPDATE proposal SET heading = $2, updated_at = now() WHERE source_paragraph_id = $1 AND status = 'open'`,
+          [id, await proposalHeadingOf(m, id)],
+        );
+      }
       if (dto.basisDocuments !== undefined) {
         await this.replaceBasisDocuments(m, id, dto.basisDocuments);
       }

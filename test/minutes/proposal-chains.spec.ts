@@ -78,6 +78,15 @@ describe('proposal chains, deciding and proposing, återremiss and bordläggning
     expect(p.decisionHeading).toBe(printed);
     const decided = await ok<PView>(api.decide(p.id, ['godkänna förslaget']));
     expect((await api.proposal(decided.producedProposal!.id)).heading).toBe(printed);
+    // Corrected in the draft: back to the heading written from the chain, on the proposal too.
+    const unprinted = await ok<PView>(
+      t.http.patch(`/api/paragraphs/${p.id}`).set(w.auth).send({ proposalHeading: null }),
+      200,
+    );
+    const written =
+      'Arbetsutskottet föreslår kommunstyrelsen föreslå kommunfullmäktige besluta att';
+    expect(unprinted.decisionHeading).toBe(written);
+    expect((await api.proposal(decided.producedProposal!.id)).heading).toBe(written);
     // Back to itself, twice the same body, or a chain without a body to propose to: refused.
     for (const bad of [
       { onwardBodyIds: [w.ksau.id] },

@@ -637,6 +637,27 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
   },
   paragraph_organisation_id_fkey: { field: 'organisationId', kind: 'reference' },
   paragraph_outcome_kind_check: { field: 'outcomeKind', kind: 'check' },
+  // Proposal chains and officer reports (1795930000000-ProposalChains).
+  paragraph_decides_and_proposes: {
+    field: 'proposalClauses',
+    kind: 'check',
+    message: 'Separate proposal clauses belong to a deciding paragraph that also proposes',
+  },
+  paragraph_onward_body_body_id_fkey: { field: 'onwardBodyIds', kind: 'reference' },
+  paragraph_onward_body_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_onward_body_position_check: { field: 'onwardBodyIds', kind: 'check' },
+  paragraph_onward_body_position_unique: {
+    field: 'onwardBodyIds',
+    kind: 'unique',
+    message: 'A step of the proposal chain is given twice',
+  },
+  paragraph_proposal_heading_check: { field: 'proposalHeading', kind: 'check' },
+  proposal_case_officer_name_check: { field: 'report.caseOfficerName', kind: 'check' },
+  proposal_officer_report: {
+    field: 'report',
+    kind: 'check',
+    message: 'Only an officer proposal has an officer report (tjänsteskrivelse)',
+  },
   paragraph_proposal_not_appealable: {
     field: 'appealable',
     kind: 'check',

@@ -28,6 +28,10 @@ export interface ExtractParagraph {
   basisDocuments: string[];
   decisionHeading: string;
   clauses: { position: number; text: string }[];
+  /** A paragraph that also proposes to another body (absent in extracts issued before). */
+  alsoProposes?: { heading: string; clauses: { position: number; text: string }[] } | null;
+  /** "Tjänsteskrivelse 2024-09-20, …" for each officer report handled (absent before). */
+  officerReports?: string[];
   reservations: { name: string; reason: string | null }[];
   protocolNotes: { name: string | null; text: string }[];
   corrections: { reason: string; text: string; recordedOn: string }[];
@@ -46,7 +50,15 @@ const renderTemplate = compileTemplate<ExtractDocument>(__dirname, 'extract.hbs'
 
 /** Pure: the same document always gives the same bytes (no clock, no unordered input). */
 export function renderExtractHtml(document: ExtractDocument): string {
-  return renderTemplate({ ...document, signing: document.signing ?? null });
+  return renderTemplate({
+    ...document,
+    paragraphs: document.paragraphs.map((p) => ({
+      ...p,
+      alsoProposes: p.alsoProposes ?? null,
+      officerReports: p.officerReports ?? [],
+    })),
+    signing: document.signing ?? null,
+  });
 }
 
 export const sha256Hex = (text: string): string =>
@@ -82,6 +94,10 @@ export function buildExtractDocument(
         basisDocuments: [...v.basisDocuments],
         decisionHeading: v.decisionHeading,
         clauses: v.clauses.map((c) => ({ position: c.position, text: c.text })),
+        alsoProposes: v.alsoProposes,
+        officerReports: v.proposals
+          .map((pr) => pr.reportLine)
+          .filter((line): line is string => line !== null),
         reservations: v.reservations.map((r) => ({
           name: r.person.displayName,
           reason: r.reason,

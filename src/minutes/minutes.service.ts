@@ -25,6 +25,7 @@ import {
   paragraphFactsView,
 } from '../meeting-facts/meeting-facts.view';
 import { printScope, ScopeOf } from '../meeting-facts/paragraph-scope';
+import { officerReportLine, onwardBodiesOf, proposalHeadingOf } from './proposal-chain';
 
 export interface PersonRef {
   id: string;
@@ -56,6 +57,11 @@ export interface ProposalInParagraphView {
   officerName: string | null;
   officerTitle: string | null;
   sourceParagraphReference: string | null;
+  caseNumber: string | null;
+  /** Tjänsteskrivelse: the officer's report (date and handläggare as known), or null. */
+  report: { date: string | null; caseOfficerName: string | null } | null;
+  /** The report as printed: "Tjänsteskrivelse 2024-09-20, Anna Andersson, handläggare …". */
+  reportLine: string | null;
   clauses: { position: number; text: string }[];
   basisDocuments: string[];
   /** Outcome of this handling; null until the decision is recorded. */
@@ -111,8 +117,15 @@ export interface ParagraphView extends ParagraphFactsView {
     appealable: boolean;
     decidedInReference: string | null;
   } | null;
+  /** Bodies the proposal goes on to after proposesToBody, in order (a proposal chain). */
+  onwardBodies: { id: string; name: string; shortName: string }[];
   /** "Regionstyrelsen beslutar att" or "Arbetsutskottet föreslår regionstyrelsen besluta att" */
   decisionHeading: string;
+  /**
+   * A deciding paragraph that also proposes ("… samt föreslår kommunfullmäktige besluta att …"):
+   * the heading and clauses of its proposal, printed apart from the decision.
+   */
+  alsoProposes: { heading: string; clauses: { position: number; text: string }[] } | null;
   proposals: ProposalInParagraphView[];
   /** The proposal this paragraph made to the deciding body (proposal paragraphs). */
   producedProposal: { id: string; toBodyId: string; status: string } | null;
@@ -223,6 +236,7 @@ interface ParagraphRow {
   delegation_appealable: boolean | null;
   delegation_decided_in: string | null;
   proposes_to_short_name: string | null;
+  proposal_clauses_separate: boolean;
   decision_recorded_at: Date | null;
   immediately_adjusted: boolean;
   adjusted_at: Date | null;
@@ -248,8 +262,6 @@ function scopeView(
   const scope: ScopeOf = { scope: r.paragraphScope, numbers: [...r.scopeNumbers] };
   return { paragraphs: scope, paragraphsPrinted: printScope(scope) };
 }
-
-const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 export const swedishDateOf = (at: Date): string => todayInSweden(at);
 
@@ -311,6 +323,13 @@ export class MinutesService {
     return {
       ...live,
       ...frozen,
+      // Snapshots frozen before officer reports existed print none.
+      proposals: frozen.proposals.map((pr) => ({
+        ...pr,
+        caseNumber: pr.caseNumber ?? null,
+        report: pr.report ?? null,
+        reportLine: pr.reportLine ?? null,
+      })),
       meeting: { ...frozen.meeting, status: live.meeting.status },
       isPublic: live.isPublic,
       published: live.published,
@@ -428,6 +447,20 @@ export class MinutesService {
       `SELECT id, to_body_id, status FROM proposal WHERE source_paragraph_id = $1`,
       [p.id],
     );
+    const onwardBodies = p.proposes_to_body_id ? await onwardBodiesOf(m, p.id) : [];
+    const proposalHeading = p.proposes_to_body_id ? await proposalHeadingOf(m, p.id) : null;
+    const alsoProposes =
+      p.proposal_clauses_separate && proposalHeading
+        ? {
+            heading: proposalHeading,
+            clauses: produced[0]
+              ? ((await m.query(
+                  `SELECT position, text FROM proposal_clause WHERE proposal_id = $1 ORDER BY position`,
+                  [produced[0].id],
+                )) as { position: number; text: string }[])
+              : [],
+          }
+        : null;
     const announcement = p.announcement_id ? await this.announcement(m, p.announcement_id) : null;
 
     const personIds = [
@@ -487,10 +520,12 @@ export class MinutesService {
               decidedInReference: p.delegation_decided_in,
             }
           : null,
+      onwardBodies,
       decisionHeading:
-        p.outcome_kind === 'proposal' && p.proposes_to_name
-          ? `${p.body_name} föreslår ${lower(p.proposes_to_name)} besluta att`
+        p.outcome_kind === 'proposal' && proposalHeading
+          ? proposalHeading
           : `${p.body_name} beslutar att`,
+      alsoProposes,
       proposals,
       producedProposal: produced[0]
         ? { id: produced[0].id, toBodyId: produced[0].to_body_id, status: produced[0].status }
@@ -946,9 +981,14 @@ export class MinutesService {
       officer_title: string | null;
       source_reference: string | null;
       outcome: string | null;
+      case_number: string | null;
+      is_officer_report: boolean;
+      report_date: string | null;
+      case_officer_name: string | null;
     }[] = await m.query(
       `SELECT pr.id, pr.source_kind, pr.heading, pr.title, pr.officer_name, pr.officer_title,
-              sp.reference AS source_reference, h.outcome
+              sp.reference AS source_reference, h.outcome, pr.case_number, pr.is_officer_report,
+              pr.report_date::text AS report_date, pr.case_officer_name
          FROM proposal_handling h
          JOIN proposal pr ON pr.id = h.proposal_id
          LEFT JOIN paragraph sp ON sp.id = pr.source_paragraph_id
@@ -965,6 +1005,9 @@ export class MinutesService {
         `SELECT title FROM proposal_basis_document WHERE proposal_id = $1 ORDER BY position`,
         [r.id],
       );
+      const report = r.is_officer_report
+        ? { date: r.report_date, caseOfficerName: r.case_officer_name }
+        : null;
       const decidedOutcome =
         r.outcome === 'decided_as_proposed' || r.outcome === 'decided_with_changes';
       result.push({
@@ -975,6 +1018,15 @@ export class MinutesService {
         officerName: r.officer_name,
         officerTitle: r.officer_title,
         sourceParagraphReference: r.source_reference,
+        caseNumber: r.case_number,
+        report,
+        reportLine: officerReportLine({
+          officerName: r.officer_name,
+          officerTitle: r.officer_title,
+          caseNumber: r.case_number,
+          title: r.title,
+          report,
+        }),
         clauses,
         basisDocuments: basis.map((b) => b.title),
         outcome: r.outcome,

@@ -37,6 +37,7 @@ import {
   pastInstant,
 } from './minutes-write.helpers';
 import { MinutesService, ParagraphView, swedishDateOf } from './minutes.service';
+import { assertChainBodies, continuedChain, proposalHeadingOf } from './proposal-chain';
 import { Paragraph } from './paragraph.entity';
 
 /** A paragraph under delegation is a final decision, appealable exactly as the delegation says. */
@@ -95,8 +96,19 @@ export class ParagraphsService {
       const delegation = dto.delegationId
         ? await assertDelegationCovers(m, dto.delegationId, body.id, meeting.meetingDate)
         : null;
+      // A chain continues: handling a proposal that goes on to another body ("föreslår
+      // kommunstyrelsen föreslå kommunfullmäktige"), the paragraph by default proposes onward.
+      const continued =
+        !delegation && dto.outcomeKind === undefined && dto.proposesToBodyId === undefined
+          ? await continuedChain(m, dto.proposalIds ?? [])
+          : null;
       const outcomeKind =
-        dto.outcomeKind ?? (delegation || isDecidingKind(body.kind) ? 'decision' : 'proposal');
+        dto.outcomeKind ??
+        (delegation
+          ? 'decision'
+          : continued || !isDecidingKind(body.kind)
+            ? 'proposal'
+            : 'decision');
       if (outcomeKind === 'decision' && !isDecidingKind(body.kind) && !delegation) {
         throw new RuleViolationError(
           'A working committee only prepares: its paragraphs are proposals, never final decisions, unless decided under a delegation (give delegationId)',
@@ -104,33 +116,30 @@ export class ParagraphsService {
         );
       }
       if (delegation) assertDelegatedDecision(outcomeKind, dto.appealable, delegation.appealable);
-      let proposesToBodyId: string | null = null;
-      if (outcomeKind === 'proposal') {
-        proposesToBodyId = dto.proposesToBodyId ?? body.preparesForBodyId;
-        if (!proposesToBodyId) {
-          throw new RuleViolationError(
-            'A proposal needs the deciding body: give proposesToBodyId',
-            { field: 'proposesToBodyId' },
-          );
-        }
-        const target = await m.getRepository(Body).findOneBy({ id: proposesToBodyId });
-        if (!target) throw new NotFoundError('body', proposesToBodyId);
-        if (target.organisationId !== body.organisationId || target.id === body.id) {
-          throw new RuleViolationError(
-            'proposesToBodyId must be another body of the organisation',
-            {
-              field: 'proposesToBodyId',
-            },
-          );
-        }
-        if (dto.appealable) {
-          throw new RuleViolationError('A preparatory proposal cannot be appealed', {
-            field: 'appealable',
+      // A deciding paragraph that names a body to propose to both decides and proposes.
+      let proposesToBodyId: string | null =
+        dto.proposesToBodyId ??
+        continued?.[0] ??
+        (outcomeKind === 'proposal' ? body.preparesForBodyId : null);
+      const onwardBodyIds = dto.onwardBodyIds ?? continued?.slice(1) ?? [];
+      if (outcomeKind === 'proposal' && !proposesToBodyId) {
+        throw new RuleViolationError('A proposal needs the deciding body: give proposesToBodyId', {
+          field: 'proposesToBodyId',
+        });
+      }
+      if (proposesToBodyId) {
+        await assertChainBodies(m, body, [proposesToBodyId, ...onwardBodyIds]);
+      } else {
+        proposesToBodyId = null;
+        if (onwardBodyIds.length > 0 || dto.proposalHeading) {
+          throw new RuleViolationError('A proposal chain needs proposesToBodyId', {
+            field: dto.proposalHeading ? 'proposalHeading' : 'onwardBodyIds',
           });
         }
-      } else if (dto.proposesToBodyId) {
-        throw new RuleViolationError('proposesToBodyId is only for proposals', {
-          field: 'proposesToBodyId',
+      }
+      if (outcomeKind === 'proposal' && dto.appealable) {
+        throw new RuleViolationError('A preparatory proposal cannot be appealed', {
+          field: 'appealable',
         });
       }
 
@@ -162,6 +171,18 @@ export class ParagraphsService {
           outcomeKind === 'decision' ? (delegation?.appealable ?? dto.appealable ?? true) : false,
         delegationId: delegation?.id ?? null,
       });
+      if (proposesToBodyId) {
+        await m.query(
+          `UPDATE paragraph SET proposal_heading = $2, proposal_clauses_separate = $3 WHERE id = $1`,
+          [paragraph.id, dto.proposalHeading?.trim() ?? null, outcomeKind === 'decision'],
+        );
+        for (const [i, bodyId] of onwardBodyIds.entries()) {
+          await m.query(
+            `INSERT INTO paragraph_onward_body (paragraph_id, position, body_id) VALUES ($1, $2, $3)`,
+            [paragraph.id, i + 1, bodyId],
+          );
+        }
+      }
       await this.replaceBasisDocuments(m, paragraph.id, dto.basisDocuments ?? []);
       for (const proposalId of dto.proposalIds ?? []) {
         await this.linkProposalTo(m, paragraph, proposalId);
@@ -183,6 +204,14 @@ export class ParagraphsService {
       if (dto.description !== undefined) set('description', dto.description);
       if (dto.questionOrder !== undefined) set('question_order', dto.questionOrder);
       if (dto.isPublic !== undefined) set('is_public', dto.isPublic);
+      if (dto.proposalHeading !== undefined) {
+        if (!p.proposesToBodyId && dto.proposalHeading !== null) {
+          throw new RuleViolationError('Only a paragraph that proposes has a proposal heading', {
+            field: 'proposalHeading',
+          });
+        }
+        set('proposal_heading', dto.proposalHeading?.trim() ?? null);
+      }
       if (dto.appealable !== undefined) {
         if (dto.appealable && p.outcomeKind === 'proposal') {
           throw new RuleViolationError('A preparatory proposal cannot be appealed', {
@@ -196,6 +225,13 @@ export class ParagraphsService {
       }
       if (sets.length > 0) {
         await m.query(`UPDATE paragraph SET ${sets.join(', ')} WHERE id = $1`, params);
+      }
+      if (dto.proposalHeading !== undefined && p.proposesToBodyId) {
+        // The proposal already sent on (still open) follows its heading.
+        await m.query(
+          `UPDATE proposal SET heading = $2, updated_at = now() WHERE source_paragraph_id = $1 AND status = 'open'`,
+          [id, await proposalHeadingOf(m, id)],
+        );
       }
       if (dto.basisDocuments !== undefined) {
         await this.replaceBasisDocuments(m, id, dto.basisDocuments);
@@ -382,7 +418,7 @@ export class ParagraphsService {
           outcome,
         ]);
       }
-      if (p.outcomeKind === 'proposal') await this.upsertProducedProposal(m, p, clauses);
+      await this.produceProposal(m, p, clauses, dto);
       await m.query(`UPDATE paragraph SET decision_recorded_at = now() WHERE id = $1`, [id]);
     });
   }
@@ -653,17 +689,72 @@ export class ParagraphsService {
     );
   }
 
+  /**
+   * What the paragraph sends on: a proposal paragraph's clauses, or a deciding paragraph's
+   * separate proposal clauses, become a proposal to the next body of the chain. A matter sent
+   * back, tabled or withdrawn sends nothing on: a proposal produced by an earlier draft of this
+   * decision is removed, so no open proposal is left downstream (issue 10, point 4).
+   */
+  private async produceProposal(
+    m: EntityManager,
+    p: Paragraph,
+    clauses: string[],
+    dto: DecisionDto,
+  ): Promise<void> {
+    const [flags]: { proposal_clauses_separate: boolean }[] = await m.query(
+      `SELECT proposal_clauses_separate FROM paragraph WHERE id = $1`,
+      [p.id],
+    );
+    const separate = flags.proposal_clauses_separate;
+    if (dto.proposalClauses && !separate) {
+      throw new RuleViolationError(
+        'proposalClauses are for a deciding paragraph that also proposes to another body',
+        { field: 'proposalClauses' },
+      );
+    }
+    if (dto.proposalOutcome) {
+      await this.removeProducedProposal(m, p);
+      return;
+    }
+    if (p.outcomeKind === 'proposal') {
+      await this.upsertProducedProposal(m, p, clauses);
+    } else if (separate) {
+      const proposalClauses = (dto.proposalClauses ?? []).map((c) => c.trim());
+      if (proposalClauses.length === 0 || proposalClauses.some((c) => c.length === 0)) {
+        throw new RuleViolationError(
+          'The paragraph also proposes to another body: give its proposalClauses',
+          { field: 'proposalClauses' },
+        );
+      }
+      await this.upsertProducedProposal(m, p, proposalClauses);
+    }
+  }
+
+  private async removeProducedProposal(m: EntityManager, p: Paragraph): Promise<void> {
+    const [existing]: { id: string; status: string; handled: boolean }[] = await m.query(
+      `SELECT pr.id, pr.status, EXISTS (SELECT 1 FROM proposal_handling h WHERE h.proposal_id = pr.id) AS handled
+         FROM proposal pr WHERE pr.source_paragraph_id = $1 FOR UPDATE`,
+      [p.id],
+    );
+    if (!existing) return;
+    if (existing.status !== 'open' || existing.handled) {
+      throw new ConflictError(
+        'The proposal from this paragraph is already on the agenda of the body it goes to',
+        { allowedNextSteps: [] },
+      );
+    }
+    await m.query(`DELETE FROM proposal_clause WHERE proposal_id = $1`, [existing.id]);
+    await m.query(`DELETE FROM proposal_basis_document WHERE proposal_id = $1`, [existing.id]);
+    await m.query(`DELETE FROM proposal WHERE id = $1`, [existing.id]);
+  }
+
   /** A preparing body's decided paragraph becomes a proposal to the deciding body. */
   private async upsertProducedProposal(
     m: EntityManager,
     p: Paragraph,
     clauses: string[],
   ): Promise<void> {
-    const [names]: { body_name: string; target_name: string }[] = await m.query(
-      `SELECT b.name AS body_name, t.name AS target_name FROM body b, body t WHERE b.id = $1 AND t.id = $2`,
-      [p.bodyId, p.proposesToBodyId],
-    );
-    const heading = `${names.body_name} föreslår ${names.target_name.charAt(0).toLowerCase()}${names.target_name.slice(1)} besluta att`;
+    const heading = await proposalHeadingOf(m, p.id);
     const [existing]: { id: string; status: string }[] = await m.query(
       `SELECT id, status FROM proposal WHERE source_paragraph_id = $1 FOR UPDATE`,
       [p.id],

@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from '../common/errors';
 import { CursorCheck, decodeCursor, encodeCursor, isUuidValue, Page } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ClauseChange, diffClauses } from './clause-diff';
+import { onwardBodiesOf } from './proposal-chain';
 import { CreateProposalDto, ListProposalsQuery, ProposalStatus } from './dto/minutes.dto';
 
 export interface ProposalView {
@@ -22,6 +23,26 @@ export interface ProposalView {
   caseNumber: string | null;
   description: string | null;
   status: ProposalStatus;
+  /**
+   * On the deciding body's agenda as ready: open or tabled, and from an officer or from an
+   * adjusted paragraph. A proposal sent back, withdrawn or decided is not ready.
+   */
+  readyForDecision: boolean;
+  /** Tjänsteskrivelse: the officer's report (date and handläggare as known), or null. */
+  report: { date: string | null; caseOfficerName: string | null } | null;
+  /** The bodies the proposal goes on to after toBody, in order (a proposal chain). */
+  onwardBodies: { id: string; name: string; shortName: string }[];
+  /**
+   * The chain so far, earliest first: each earlier proposal the source paragraph handled
+   * ("Arbetsutskottet föreslår kommunstyrelsen föreslå kommunfullmäktige …"), with its outcome.
+   */
+  history: {
+    proposalId: string;
+    heading: string;
+    toBody: string;
+    sourceParagraphReference: string | null;
+    status: ProposalStatus;
+  }[];
   clauses: { position: number; text: string }[];
   basisDocuments: string[];
   /** Each paragraph of the deciding body that handled it, with the clause-by-clause outcome. */
@@ -43,8 +64,12 @@ interface ProposalRow {
   source_paragraph_id: string | null;
   source_reference: string | null;
   source_published: boolean | null;
+  source_adjusted: boolean | null;
   officer_name: string | null;
   officer_title: string | null;
+  is_officer_report: boolean;
+  report_date: string | null;
+  case_officer_name: string | null;
   heading: string;
   title: string;
   case_number: string | null;
@@ -61,6 +86,7 @@ const isPgTimestampValue: CursorCheck = (v) =>
   /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(v);
 
 const FINAL = ['decided_as_proposed', 'decided_with_changes', 'withdrawn'];
+const READY_STATUSES: ProposalStatus[] = ['open', 'tabled'];
 
 /** Proposals to a deciding body, from an officer or a preparing body, tracked to the decision. */
 @Injectable()
@@ -78,18 +104,26 @@ export class ProposalsService {
       assertCanWrite(actor, body.organisationId);
       const [row]: { id: string }[] = await m.query(
         `INSERT INTO proposal (organisation_id, to_body_id, source_kind, officer_name, officer_title,
-                               heading, title, case_number, description)
-         VALUES ($1, $2, 'officer', $3, $4, $5, $6, $7, $8) RETURNING id`,
+                               heading, title, case_number, description,
+                               is_officer_report, report_date, case_officer_name)
+         VALUES ($1, $2, 'officer', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
         [
           body.organisationId,
           body.id,
           dto.officerName.trim(),
           dto.officerTitle?.trim() ?? null,
           dto.heading?.trim() ??
-            (dto.officerTitle ? `${dto.officerTitle.trim()}ens förslag` : 'Förslag till beslut'),
+            (dto.report
+              ? 'Tjänsteskrivelse'
+              : dto.officerTitle
+                ? `${dto.officerTitle.trim()}ens förslag`
+                : 'Förslag till beslut'),
           dto.title.trim(),
           dto.caseNumber?.trim() ?? null,
           dto.description ?? null,
+          dto.report !== undefined,
+          dto.report?.date ?? null,
+          dto.report?.caseOfficerName?.trim() ?? null,
         ],
       );
       for (const [i, text] of dto.clauses.entries()) {
@@ -146,15 +180,17 @@ export class ProposalsService {
       return `$${params.length}`;
     };
     if (query.toBodyId) where.push(`pr.to_body_id = ${param(query.toBodyId)}`);
-    if (query.status) {
-      // Outsiders filter on the public status, never on an unpublished outcome.
-      const status =
-        actor.role === 'admin'
-          ? 'pr.status'
-          : actor.role !== 'anonymous' && actor.organisationId
-            ? `CASE WHEN pr.organisation_id = ${param(actor.organisationId)} THEN pr.status ELSE proposal_public_status(pr.id) END`
-            : 'proposal_public_status(pr.id)';
-      where.push(`${status} = ${param(query.status)}`);
+    // Outsiders filter on the public status, never on an unpublished outcome.
+    const status = (): string =>
+      actor.role === 'admin'
+        ? 'pr.status'
+        : actor.role !== 'anonymous' && actor.organisationId
+          ? `CASE WHEN pr.organisation_id = ${param(actor.organisationId)} THEN pr.status ELSE proposal_public_status(pr.id) END`
+          : 'proposal_public_status(pr.id)';
+    if (query.status) where.push(`${status()} = ${param(query.status)}`);
+    if (query.ready !== undefined) {
+      const ready = `(${status()} IN ('open', 'tabled') AND (pr.source_kind = 'officer' OR sp.adjusted_at IS NOT NULL))`;
+      where.push(query.ready === 'true' ? ready : `NOT ${ready}`);
     }
     if (actor.role !== 'admin') {
       // Same rule as visible(): officer proposals, proposals of published paragraphs, and
@@ -190,6 +226,41 @@ export class ProposalsService {
     };
   }
 
+  /**
+   * The proposals before this one in its chain: those handled in its source paragraph, and
+   * theirs, earliest first. Outsiders see only the steps they may see.
+   */
+  private async history(
+    m: EntityManager,
+    start: ProposalRow,
+    actor: Actor,
+  ): Promise<ProposalView['history']> {
+    const steps: ProposalView['history'] = [];
+    const seen = new Set<string>([start.id]);
+    let paragraphId = start.source_paragraph_id;
+    while (paragraphId) {
+      const [prev]: { id: string }[] = await m.query(
+        `SELECT proposal_id AS id FROM proposal_handling WHERE paragraph_id = $1 ORDER BY position LIMIT 1`,
+        [paragraphId],
+      );
+      if (!prev || seen.has(prev.id)) break;
+      seen.add(prev.id);
+      const row = await this.row(m, prev.id);
+      if (!row) break;
+      if (this.visible(actor, row)) {
+        steps.unshift({
+          proposalId: row.id,
+          heading: row.heading,
+          toBody: row.to_name,
+          sourceParagraphReference: row.source_reference,
+          status: canSeeUnpublished(actor, row.organisation_id) ? row.status : row.public_status,
+        });
+      }
+      paragraphId = row.source_paragraph_id;
+    }
+    return steps;
+  }
+
   /** Officer proposals are public documents; a body's proposal once its paragraph is published. */
   private visible(actor: Actor, row: ProposalRow): boolean {
     if (canSeeUnpublished(actor, row.organisation_id)) return true;
@@ -198,9 +269,10 @@ export class ProposalsService {
 
   private select(): string {
     // created_at as text keeps the microseconds for the keyset cursor (a JS Date drops them).
-    return `SELECT pr.*, pr.created_at::text AS created_at_text, b.name AS to_name, b.short_name AS to_short_name,
+    return `SELECT pr.*, pr.created_at::text AS created_at_text, pr.report_date::text AS report_date, b.name AS to_name, b.short_name AS to_short_name,
                    sp.reference AS source_reference,
                    (sp.adjusted_at IS NOT NULL AND sp.is_public) AS source_published,
+                   (sp.adjusted_at IS NOT NULL) AS source_adjusted,
                    proposal_public_status(pr.id) AS public_status
               FROM proposal pr JOIN body b ON b.id = pr.to_body_id
               LEFT JOIN paragraph sp ON sp.id = pr.source_paragraph_id`;
@@ -277,6 +349,14 @@ export class ProposalsService {
       caseNumber: r.case_number,
       description: r.description,
       status,
+      readyForDecision:
+        READY_STATUSES.includes(status) &&
+        (r.source_kind === 'officer' || r.source_adjusted === true),
+      report: r.is_officer_report
+        ? { date: r.report_date, caseOfficerName: r.case_officer_name }
+        : null,
+      onwardBodies: r.source_paragraph_id ? await onwardBodiesOf(m, r.source_paragraph_id) : [],
+      history: await this.history(m, r, actor),
       clauses,
       basisDocuments: basis.map((b) => b.title),
       handlings: result,

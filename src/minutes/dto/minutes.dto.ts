@@ -396,6 +396,27 @@ export class CreateParagraphDto {
   @IsUUID()
   proposesToBodyId?: string;
 
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Proposal chain: the bodies the proposal goes on to after proposesToBodyId, in order (AU → KS → KF: proposesToBodyId KS, onwardBodyIds [KF])',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  onwardBodyIds?: string[];
+
+  @ApiPropertyOptional({
+    example: 'Arbetsutskottet föreslår kommunstyrelsen att föreslå kommunfullmäktige att',
+    description: 'The proposal heading exactly as printed (default: written from the chain)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  proposalHeading?: string;
+
   @ApiPropertyOptional({ description: 'Default: true for decisions; proposals never' })
   @IsOptional()
   @IsBoolean()
@@ -461,6 +482,15 @@ export class UpdateParagraphDto {
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
   delegationId?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'The proposal heading exactly as printed; null: written from the chain',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Length(1, 1000)
+  proposalHeading?: string | null;
 }
 
 export class ListParagraphsQuery extends PageQuery {
@@ -566,6 +596,18 @@ export class DecisionDto {
   @IsOptional()
   @IsIn(NON_DECISION_OUTCOMES)
   proposalOutcome?: NonDecisionOutcome;
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'A deciding paragraph that also proposes to another body ("… samt föreslår KF besluta att …"): the proposal clauses, apart from the decision clauses',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 10_000, { each: true })
+  proposalClauses?: string[];
 }
 
 export class ReservationDto {
@@ -616,6 +658,20 @@ export class CorrectionDto {
   @IsString()
   @Length(1, 10_000)
   text: string;
+}
+
+/** Tjänsteskrivelse: the officer's report behind an officer proposal. Unknown facts are left out. */
+export class OfficerReportDto {
+  @ApiPropertyOptional({ example: '2024-09-20' })
+  @IsOptional()
+  @IsCalendarDate()
+  date?: string;
+
+  @ApiPropertyOptional({ example: 'Anna Andersson', description: 'Handläggare' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  caseOfficerName?: string;
 }
 
 export class CreateProposalDto {
@@ -669,6 +725,15 @@ export class CreateProposalDto {
   @IsString({ each: true })
   @Length(1, 1000, { each: true })
   basisDocuments?: string[];
+
+  @ApiPropertyOptional({
+    type: OfficerReportDto,
+    description: 'The proposal is a tjänsteskrivelse (officer report): its date and handläggare',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OfficerReportDto)
+  report?: OfficerReportDto;
 }
 
 export const PROPOSAL_STATUSES = [
@@ -689,6 +754,13 @@ export class ListProposalsQuery extends PageQuery {
   @IsOptional()
   @IsIn(PROPOSAL_STATUSES)
   status?: ProposalStatus;
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'The agenda: proposals ready for decision (open or tabled, preparation adjusted)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  ready?: 'true' | 'false';
 }
 
 export class NoticeBoardQuery {

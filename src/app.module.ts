@@ -24,6 +24,7 @@ import { ExtractsModule } from './extracts/extracts.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { GrantsModule } from './grants/grants.module';
 import { MinutesModule } from './minutes/minutes.module';
+import { TranscribedModule } from './transcribed/transcribed.module';
 import { MotionsModule } from './motions/motions.module';
 import { UsersModule } from './users/users.module';
 
@@ -49,6 +50,7 @@ import { UsersModule } from './users/users.module';
     DecisionsModule,
     GrantsModule,
     MinutesModule,
+    TranscribedModule,
     MotionsModule,
   ],
   controllers: [HealthController],

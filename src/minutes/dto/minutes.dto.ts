@@ -8,7 +8,10 @@ import {
   IsBoolean,
   IsDateString,
   IsIn,
+  IsInt,
   IsOptional,
+  Max,
+  Min,
   IsString,
   IsUUID,
   Length,
@@ -17,6 +20,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/dates';
+import { IsPartialDate } from '../../common/partial-date';
+import { RECORDED_AS, RecordedAs } from '../meeting.entity';
 import { PageQuery } from '../../common/pagination';
 import { OUTCOME_KINDS, OutcomeKind } from '../paragraph.entity';
 
@@ -24,9 +29,26 @@ const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const TIME_MESSAGE = (field: string) => ({ message: `${field} must be a time written HH:MM` });
 
 export class CreateMeetingDto {
-  @ApiProperty({ example: '2024-11-12' })
-  @IsCalendarDate()
-  meetingDate: string;
+  @ApiPropertyOptional({
+    example: '2024-11-12',
+    description:
+      'Full date; a transcribed meeting may give YYYY-MM or YYYY, or leave it out when the paper lacks it',
+  })
+  @ValidateIf((o: CreateMeetingDto) => o.recordedAs !== 'transcribed' || o.meetingDate !== undefined)
+  @IsPartialDate()
+  meetingDate?: string;
+
+  @ApiPropertyOptional({ enum: RECORDED_AS, default: 'live' })
+  @IsOptional()
+  @IsIn(RECORDED_AS)
+  recordedAs?: RecordedAs;
+
+  @ApiPropertyOptional({ description: 'Transcribed: adjusters shown only as signature boxes' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  unnamedAdjusterCount?: number;
 
   @ApiPropertyOptional({ example: '09:00' })
   @IsOptional()
@@ -68,9 +90,11 @@ export class CreateMeetingDto {
   @Length(1, 300)
   adjustmentPlace?: string;
 
-  @ApiPropertyOptional({ description: 'Planned day of adjustment' })
+  @ApiPropertyOptional({
+    description: 'Day of adjustment; a transcribed meeting may give YYYY-MM or YYYY',
+  })
   @IsOptional()
-  @IsCalendarDate()
+  @IsPartialDate()
   adjustmentDate?: string;
 
   @ApiPropertyOptional({ description: 'Where the minutes are kept (default from configuration)' })
@@ -82,8 +106,14 @@ export class CreateMeetingDto {
 
 export class UpdateMeetingDto {
   @IsOptional()
-  @IsCalendarDate()
+  @IsPartialDate()
   meetingDate?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  unnamedAdjusterCount?: number;
 
   @IsOptional()
   @Matches(TIME, TIME_MESSAGE('startTime'))
@@ -119,7 +149,7 @@ export class UpdateMeetingDto {
   adjustmentPlace?: string;
 
   @IsOptional()
-  @IsCalendarDate()
+  @IsPartialDate()
   adjustmentDate?: string;
 
   @IsOptional()
@@ -160,6 +190,12 @@ export class AttendanceEntryDto {
   @IsOptional()
   @IsUUID()
   servingForPersonId?: string;
+
+  @ApiPropertyOptional({ example: 'M', description: 'A substitute serving for a vacant seat of this party' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  servingForVacantParty?: string;
 
   @ApiPropertyOptional({ example: 'sekreterare' })
   @IsOptional()
@@ -439,6 +475,12 @@ export class ProtocolNoteDto {
   @IsOptional()
   @IsUUID()
   personId?: string;
+
+  @ApiPropertyOptional({ example: 'S, MP', description: 'A party group writing the note' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  partyGroups?: string;
 
   @IsString()
   @Length(1, 10_000)

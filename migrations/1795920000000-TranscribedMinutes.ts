@@ -53,7 +53,8 @@ export class TranscribedMinutes1795920000000 implements MigrationInterface {
         ADD CONSTRAINT paragraph_vote_recorded_as CHECK (recorded_as IN ('ballots', 'printed_totals', 'result_only')),
         ADD CONSTRAINT paragraph_vote_counts_known CHECK (
           recorded_as = 'result_only'
-          OR (yes_count IS NOT NULL AND no_count IS NOT NULL AND abstain_count IS NOT NULL))`);
+          OR (yes_count IS NOT NULL AND no_count IS NOT NULL
+              AND (abstain_count IS NOT NULL OR recorded_as = 'printed_totals')))`);
 
     // Reservations and protocol notes by a person or by party groups ("V", "S, MP").
     await q.query(`

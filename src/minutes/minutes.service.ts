@@ -17,6 +17,8 @@ import { ListParagraphsQuery, NoticeBoardQuery, VoteChoice } from './dto/minutes
 import { Meeting, RecordedAs } from './meeting.entity';
 import {
   lateness,
+  meetingSnapshotDefaults,
+  paragraphSnapshotDefaults,
   transcribedMeetingFacts,
   TranscribedMeetingFacts,
   transcribedParagraphFacts,
@@ -318,8 +320,9 @@ export class MinutesService {
     const m = manager ?? this.dataSource.manager;
     const live = await this.liveParagraphView(paragraphId, m, today);
     if (!live.adjustment.adjusted) return live;
-    const frozen = await this.snapshot<ParagraphView>(m, { paragraphId });
-    if (!frozen) return live;
+    const stored = await this.snapshot<ParagraphView>(m, { paragraphId });
+    if (!stored) return live;
+    const frozen = paragraphSnapshotDefaults(stored);
     // What the adjusted record printed comes from its snapshot; only what happens to it later
     // (meeting adjusted, notice board, appeal, corrections, the produced proposal's fate) is live.
     return {
@@ -633,8 +636,9 @@ export class MinutesService {
     const m = manager ?? this.dataSource.manager;
     const live = await this.liveMeetingView(actor, meetingId, m);
     if (!live.adjustedAt) return live;
-    const frozen = await this.snapshot<MeetingView>(m, { meetingId });
-    if (!frozen) return live;
+    const stored = await this.snapshot<MeetingView>(m, { meetingId });
+    if (!stored) return live;
+    const frozen = meetingSnapshotDefaults(stored);
     const visible = new Set(live.paragraphs.map((p) => p.id));
     return {
       ...live,

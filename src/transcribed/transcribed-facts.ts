@@ -104,3 +104,38 @@ export function transcribedPersonIds(f: TranscribedParagraphFacts): string[] {
     ...f.specialStatements.map((s) => s.personId).filter((x): x is string => !!x),
   ];
 }
+
+type Loose = Record<string, unknown>;
+const each = (list: unknown, defaults: Loose): Loose[] | unknown =>
+  Array.isArray(list) ? list.map((x: Loose) => ({ ...defaults, ...x })) : list;
+
+/**
+ * Snapshots frozen before these facts existed lack their fields: they were not recorded then,
+ * so they read as absent (no supporters, votes by ballots, reservations by persons).
+ */
+export function paragraphSnapshotDefaults<T extends object>(view: T): T {
+  const v = view as Loose;
+  const attendance = v.attendance as Loose | undefined;
+  return {
+    specialStatements: [],
+    ...v,
+    meeting: { recordedAs: 'live', ...(v.meeting as Loose) },
+    motions: each(v.motions, { supporters: [] }),
+    votes: each(v.votes, { recordedAs: 'ballots', rollCallNote: null }),
+    reservations: each(v.reservations, { partyGroups: null }),
+    protocolNotes: each(v.protocolNotes, { partyGroups: null }),
+    attendance: attendance
+      ? { ...attendance, entries: each(attendance.entries, { servingForVacantParty: null }) }
+      : attendance,
+  } as T;
+}
+
+export function meetingSnapshotDefaults<T extends object>(view: T): T {
+  const v = view as Loose;
+  return {
+    recordedAs: 'live',
+    transcribed: null,
+    ...v,
+    attendance: each(v.attendance, { servingForVacantParty: null }),
+  } as T;
+}

@@ -179,16 +179,14 @@ export class TranscribedService {
       await snapshotAttendance(m, `p.meeting_id = $1 AND p.adjusted_at IS NULL`, [id]);
       // adjusted_at is when the register locked the record; the views print the paper's day.
       await m.query(
-        `UPDATE meeting SET adjusted_on_paper = true, adjusted_on_printed = $2 WHERE id = $1`,
-        [id, printed],
-      );
-      await m.query(
         `UPDATE paragraph SET adjusted_at = now() WHERE meeting_id = $1 AND adjusted_at IS NULL`,
         [id],
       );
       await m.query(
-        `UPDATE meeting SET status = 'adjusted', adjusted_at = now(), updated_at = now() WHERE id = $1`,
-        [id],
+        `UPDATE meeting SET status = 'adjusted', adjusted_at = now(), updated_at = now(),
+                adjusted_on_paper = true, adjusted_on_printed = $2
+          WHERE id = $1`,
+        [id, printed],
       );
       await this.minutes.freezeMeeting(m, id);
       return this.minutes.getMeetingView(actor, id, m);

@@ -24,10 +24,12 @@ export class PrintedTotalsDto {
   @Max(10_000)
   no: number;
 
+  @ApiPropertyOptional({ description: 'Leave out when the paper prints no abstentions ("5-2")' })
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10_000)
-  abstain: number;
+  abstain?: number;
 }
 
 /** A vote as a transcribed protocol prints it: totals only, or only the result. */

@@ -380,8 +380,13 @@ export class ParagraphsService {
   async addReservation(actor: Actor, id: string, dto: ReservationDto): Promise<ParagraphView> {
     return this.draftWrite(actor, id, async (m, p) => {
       const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
+      await assertPersonsOfOrganisation(m, p.organisationId, [dto.personId], 'personId');
+      // A transcribed paper may not print who took part: the printed reservation is the record.
       const attendance = await effectiveAttendance(m, this.people, p, meeting.meetingDate);
-      if (!attendance.voterPersonIds.includes(dto.personId)) {
+      if (
+        meeting.recordedAs === 'live' &&
+        !attendance.voterPersonIds.includes(dto.personId)
+      ) {
         throw new RuleViolationError(
           'Only a member taking part in the decision can enter a reservation',
           { field: 'personId' },

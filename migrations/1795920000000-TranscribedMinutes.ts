@@ -18,8 +18,7 @@ export class TranscribedMinutes1795920000000 implements MigrationInterface {
   name = 'TranscribedMinutes1795920000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const partial = (column: string) =>
-      `${column} ~ '^[0-9]{4}(-(0[1-9]|1[0-2]))?$'`;
+    const partial = (column: string) => `${column} ~ '^[0-9]{4}(-(0[1-9]|1[0-2]))?$'`;
     await q.query(`
       ALTER TABLE meeting
         ADD COLUMN recorded_as text NOT NULL DEFAULT 'live',

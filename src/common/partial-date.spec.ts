@@ -12,7 +12,17 @@ describe('partial dates', () => {
     expect(partialDatePrecision('2014')).toBe('year');
     expect(partialDatePrecision('2014-03')).toBe('month');
     expect(partialDatePrecision('2014-03-18')).toBe('day');
-    for (const bad of ['14', '2014-3', '2014-13', '2014-02-30', '0000', '2014-03-18T00:00', '', null, 2014]) {
+    for (const bad of [
+      '14',
+      '2014-3',
+      '2014-13',
+      '2014-02-30',
+      '0000',
+      '2014-03-18T00:00',
+      '',
+      null,
+      2014,
+    ]) {
       expect(isPartialDate(bad)).toBe(false);
     }
   });

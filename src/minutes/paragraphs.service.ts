@@ -383,10 +383,7 @@ export class ParagraphsService {
       await assertPersonsOfOrganisation(m, p.organisationId, [dto.personId], 'personId');
       // A transcribed paper may not print who took part: the printed reservation is the record.
       const attendance = await effectiveAttendance(m, this.people, p, meeting.meetingDate);
-      if (
-        meeting.recordedAs === 'live' &&
-        !attendance.voterPersonIds.includes(dto.personId)
-      ) {
+      if (meeting.recordedAs === 'live' && !attendance.voterPersonIds.includes(dto.personId)) {
         throw new RuleViolationError(
           'Only a member taking part in the decision can enter a reservation',
           { field: 'personId' },

@@ -159,8 +159,7 @@ export class TranscribedService {
       }
       const printed = dto.adjustedOn ?? null;
       if (
-        comparePartialDates(printed, meeting.meetingDate ?? meeting.meetingDatePartial) ===
-        'before'
+        comparePartialDates(printed, meeting.meetingDate ?? meeting.meetingDatePartial) === 'before'
       ) {
         throw new RuleViolationError('adjustedOn cannot be before the meeting', {
           field: 'adjustedOn',

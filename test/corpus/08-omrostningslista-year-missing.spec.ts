@@ -20,7 +20,12 @@ describe('corpus 08: Trollhättan KF "19 december" (year missing), omröstning',
     t = await createTestApp();
     w = await transcribedWorld(
       t,
-      { name: 'Kommunfullmäktige', shortName: 'KF', kind: 'council', paragraphNumbering: 'continuous' },
+      {
+        name: 'Kommunfullmäktige',
+        shortName: 'KF',
+        kind: 'council',
+        paragraphNumbering: 'continuous',
+      },
       [
         { name: 'Olov Säfström', role: 'chair' },
         { name: 'Gösta Davidsson' },
@@ -42,7 +47,10 @@ describe('corpus 08: Trollhättan KF "19 december" (year missing), omröstning',
       adjustmentPlace: 'Stadshuset',
     });
     const p = await ok<{ id: string }>(
-      t.http.post(`/api/meetings/${meeting.id}/paragraphs`).set(w.auth).send({ title: 'Ärende med omröstning' }),
+      t.http
+        .post(`/api/meetings/${meeting.id}/paragraphs`)
+        .set(w.auth)
+        .send({ title: 'Ärende med omröstning' }),
     );
     const view = await ok<Record<string, any>>(
       t.http.post(`/api/paragraphs/${p.id}/printed-votes`).set(w.auth).send({
@@ -63,7 +71,10 @@ describe('corpus 08: Trollhättan KF "19 december" (year missing), omröstning',
 
   it('a live meeting refuses a vote without named ballots', async () => {
     const live = await ok<{ id: string }>(
-      t.http.post(`/api/bodies/${w.body.id}/meetings`).set(w.auth).send({ meetingDate: '2013-12-19' }),
+      t.http
+        .post(`/api/bodies/${w.body.id}/meetings`)
+        .set(w.auth)
+        .send({ meetingDate: '2013-12-19' }),
     );
     const p = await ok<{ id: string }>(
       t.http.post(`/api/meetings/${live.id}/paragraphs`).set(w.auth).send({ title: 'Ärende' }),

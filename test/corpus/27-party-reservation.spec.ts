@@ -54,7 +54,10 @@ describe('corpus 27: Region Dalarna RS 2021-05-31, (V) reserverade sig', () => {
 
   it('a live meeting refuses a reservation without a named person', async () => {
     const live = await ok<{ id: string }>(
-      t.http.post(`/api/bodies/${w.body.id}/meetings`).set(w.auth).send({ meetingDate: '2021-06-14' }),
+      t.http
+        .post(`/api/bodies/${w.body.id}/meetings`)
+        .set(w.auth)
+        .send({ meetingDate: '2021-06-14' }),
     );
     const p = await ok<{ id: string }>(
       t.http.post(`/api/meetings/${live.id}/paragraphs`).set(w.auth).send({ title: 'Ärende' }),

@@ -17,11 +17,7 @@ describe('corpus 29: Region Västerbotten AU 2016-10-20, votering (5-2)', () => 
   let w: TranscribedWorld;
   beforeAll(async () => {
     t = await createTestApp();
-    w = await transcribedWorld(
-      t,
-      { name: 'Regionstyrelsen', shortName: 'RS', kind: 'board' },
-      [],
-    );
+    w = await transcribedWorld(t, { name: 'Regionstyrelsen', shortName: 'RS', kind: 'board' }, []);
   });
   afterAll(() => t.close());
 
@@ -34,12 +30,15 @@ describe('corpus 29: Region Västerbotten AU 2016-10-20, votering (5-2)', () => 
         .send({ title: 'Regional utveckling i norra Sverige 2019+' }),
     );
     const view = await ok<Record<string, any>>(
-      t.http.post(`/api/paragraphs/${p.id}/printed-votes`).set(w.auth).send({
-        question: 'Bifall till liggande förslag mot avslag',
-        yesMeans: 'liggande förslag',
-        totals: { yes: 5, no: 2 },
-        result: 'yes',
-      }),
+      t.http
+        .post(`/api/paragraphs/${p.id}/printed-votes`)
+        .set(w.auth)
+        .send({
+          question: 'Bifall till liggande förslag mot avslag',
+          yesMeans: 'liggande förslag',
+          totals: { yes: 5, no: 2 },
+          result: 'yes',
+        }),
     );
     expect(view.votes).toEqual([
       expect.objectContaining({
@@ -52,11 +51,14 @@ describe('corpus 29: Region Västerbotten AU 2016-10-20, votering (5-2)', () => 
       }),
     ]);
     await ok(
-      t.http.post(`/api/paragraphs/${p.id}/decision`).set(w.auth).send({
-        clauses: [
-          'Region Västerbotten beviljas 2 693 173 kr från det regionala tillväxtanslaget och 2 243 173 kr från egna projektmedel för projektet ”Regional utveckling i norra Sverige 2019+”',
-        ],
-      }),
+      t.http
+        .post(`/api/paragraphs/${p.id}/decision`)
+        .set(w.auth)
+        .send({
+          clauses: [
+            'Region Västerbotten beviljas 2 693 173 kr från det regionala tillväxtanslaget och 2 243 173 kr från egna projektmedel för projektet ”Regional utveckling i norra Sverige 2019+”',
+          ],
+        }),
     );
     const html = await minutesHtml(t, w, meeting.id);
     expect(html).toContain(

@@ -17,15 +17,11 @@ describe('corpus 30: Malmö servicenämnden 2015-01-15, reservation med instämm
   let w: TranscribedWorld;
   beforeAll(async () => {
     t = await createTestApp();
-    w = await transcribedWorld(
-      t,
-      { name: 'Servicenämnden', shortName: 'SN', kind: 'committee' },
-      [
-        { name: 'Ordförande SN', party: 'S', role: 'chair' },
-        { name: 'Ingemar K. R. Andersson', party: 'SD' },
-        { name: 'Ilvars Hansson', party: 'SD' },
-      ],
-    );
+    w = await transcribedWorld(t, { name: 'Servicenämnden', shortName: 'SN', kind: 'committee' }, [
+      { name: 'Ordförande SN', party: 'S', role: 'chair' },
+      { name: 'Ingemar K. R. Andersson', party: 'SD' },
+      { name: 'Ilvars Hansson', party: 'SD' },
+    ]);
   });
   afterAll(() => t.close());
 
@@ -67,14 +63,20 @@ describe('corpus 30: Malmö servicenämnden 2015-01-15, reservation med instämm
     expect(twice.status).toBe(409);
 
     await ok(
-      t.http.post(`/api/paragraphs/${p.id}/decision`).set(w.auth).send({
-        clauses: ['inrätta ett arbetsutskott'],
-      }),
+      t.http
+        .post(`/api/paragraphs/${p.id}/decision`)
+        .set(w.auth)
+        .send({
+          clauses: ['inrätta ett arbetsutskott'],
+        }),
     );
     const reason =
       'Vi Sverigedemokrater reserverar oss mot Servicenämndens beslut att inte bifalla vårt yrkande om 5 ordinarie ledamöter med 5 ersättare i det nya arbetsutskottet';
     await ok(
-      t.http.post(`/api/paragraphs/${p.id}/reservations`).set(w.auth).send({ personId: andersson, reason }),
+      t.http
+        .post(`/api/paragraphs/${p.id}/reservations`)
+        .set(w.auth)
+        .send({ personId: andersson, reason }),
     );
     const view = await ok<Record<string, any>>(
       t.http.post(`/api/paragraphs/${p.id}/reservations`).set(w.auth).send({ personId: hansson }),

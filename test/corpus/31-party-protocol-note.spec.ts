@@ -19,11 +19,9 @@ describe('corpus 31: Ängelholm KS 2019-10-16, protokollsanteckning by a party g
   let w: TranscribedWorld;
   beforeAll(async () => {
     t = await createTestApp();
-    w = await transcribedWorld(
-      t,
-      { name: 'Kommunstyrelsen', shortName: 'KS', kind: 'board' },
-      [{ name: 'Lars Nyander', party: 'S' }],
-    );
+    w = await transcribedWorld(t, { name: 'Kommunstyrelsen', shortName: 'KS', kind: 'board' }, [
+      { name: 'Lars Nyander', party: 'S' },
+    ]);
   });
   afterAll(() => t.close());
 
@@ -44,17 +42,19 @@ describe('corpus 31: Ängelholm KS 2019-10-16, protokollsanteckning by a party g
         .set(w.auth)
         .send({ personId: w.people['Lars Nyander'].id, partyGroups: 'S', text }),
     );
-    expect(view.protocolNotes).toEqual([
-      expect.objectContaining({ partyGroups: 'S', text }),
-    ]);
+    expect(view.protocolNotes).toEqual([expect.objectContaining({ partyGroups: 'S', text })]);
     const withStatement = await ok<Record<string, any>>(
-      t.http
-        .post(`/api/paragraphs/${p.id}/special-statements`)
-        .set(w.auth)
-        .send({ partyGroups: 'S', text: 'Vi anser inte att klippanvägens förlängning ska genomföras.' }),
+      t.http.post(`/api/paragraphs/${p.id}/special-statements`).set(w.auth).send({
+        partyGroups: 'S',
+        text: 'Vi anser inte att klippanvägens förlängning ska genomföras.',
+      }),
     );
     expect(withStatement.specialStatements).toEqual([
-      { person: null, partyGroups: 'S', text: 'Vi anser inte att klippanvägens förlängning ska genomföras.' },
+      {
+        person: null,
+        partyGroups: 'S',
+        text: 'Vi anser inte att klippanvägens förlängning ska genomföras.',
+      },
     ]);
     const html = await minutesHtml(t, w, meeting.id);
     expect(html).toContain(`Lars Nyander (S) för (S): ${text}`);

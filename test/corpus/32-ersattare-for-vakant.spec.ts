@@ -19,17 +19,13 @@ describe('corpus 32: Region Uppsala RS 2017-03-21, ersättare för Vakant (M)', 
   let w: TranscribedWorld;
   beforeAll(async () => {
     t = await createTestApp();
-    w = await transcribedWorld(
-      t,
-      { name: 'Regionstyrelsen', shortName: 'RS', kind: 'board' },
-      [
-        { name: 'Börje Wennberg', party: 'S', role: 'chair' },
-        { name: 'Ida Svensson', party: 'S' },
-        { name: 'Anna-Karin Klomp', party: 'KD' },
-        { name: 'Thomas Eriksson', party: 'S', role: 'substitute' },
-        { name: 'Bengt-Ivar Fransson', party: 'M', role: 'substitute' },
-      ],
-    );
+    w = await transcribedWorld(t, { name: 'Regionstyrelsen', shortName: 'RS', kind: 'board' }, [
+      { name: 'Börje Wennberg', party: 'S', role: 'chair' },
+      { name: 'Ida Svensson', party: 'S' },
+      { name: 'Anna-Karin Klomp', party: 'KD' },
+      { name: 'Thomas Eriksson', party: 'S', role: 'substitute' },
+      { name: 'Bengt-Ivar Fransson', party: 'M', role: 'substitute' },
+    ]);
   });
   afterAll(() => t.close());
 

@@ -21,7 +21,12 @@ describe('corpus 33: allmänna utskottet, justering "fredag 18/" (date damaged)'
     t = await createTestApp();
     w = await transcribedWorld(
       t,
-      { name: 'Allmänna utskottet', shortName: 'AU', kind: 'committee', paragraphNumbering: 'continuous' },
+      {
+        name: 'Allmänna utskottet',
+        shortName: 'AU',
+        kind: 'committee',
+        paragraphNumbering: 'continuous',
+      },
       [
         { name: 'Annalena Järnberg', party: 'S', role: 'chair' },
         { name: 'Katja Ollila', party: 'V' },

@@ -14,15 +14,11 @@ describe('transcribed minutes: rules', () => {
   let w: TranscribedWorld;
   beforeAll(async () => {
     t = await createTestApp();
-    w = await transcribedWorld(
-      t,
-      { name: 'Kommunstyrelsen', shortName: 'KS', kind: 'board' },
-      [
-        { name: 'Anna Ordförande', party: 'S', role: 'chair' },
-        { name: 'Bo Ledamot', party: 'M' },
-        { name: 'Cilla Ledamot', party: 'V' },
-      ],
-    );
+    w = await transcribedWorld(t, { name: 'Kommunstyrelsen', shortName: 'KS', kind: 'board' }, [
+      { name: 'Anna Ordförande', party: 'S', role: 'chair' },
+      { name: 'Bo Ledamot', party: 'M' },
+      { name: 'Cilla Ledamot', party: 'V' },
+    ]);
   });
   afterAll(() => t.close());
 
@@ -45,7 +41,10 @@ describe('transcribed minutes: rules', () => {
     const live = await ok<Record<string, any>>(createLive({ meetingDate: '2014-03-18' }));
     expect(live.recordedAs).toBe('live');
     expect(live.transcribed).toBeNull();
-    const paper = await t.http.post(`/api/meetings/${live.id}/paper-adjustment`).set(w.auth).send({});
+    const paper = await t.http
+      .post(`/api/meetings/${live.id}/paper-adjustment`)
+      .set(w.auth)
+      .send({});
     expect(paper.status).toBe(422);
     // The database refuses it too.
     await expect(
@@ -73,7 +72,9 @@ describe('transcribed minutes: rules', () => {
         unnamedAdjusterCount: 2,
       }),
     );
-    const p = await paragraphWithDecision(t, w, meeting.id, { title: 'Budget' }, ['budgeten antas']);
+    const p = await paragraphWithDecision(t, w, meeting.id, { title: 'Budget' }, [
+      'budgeten antas',
+    ]);
     expect(p.reference).toBe('KS 2014-03 § 1');
     const statement = await ok<Record<string, any>>(
       t.http
@@ -90,11 +91,17 @@ describe('transcribed minutes: rules', () => {
       .send({ adjustedOn: '2014-02' });
     expect(before.status).toBe(422);
     const adjusted = await ok<Record<string, any>>(
-      t.http.post(`/api/meetings/${meeting.id}/paper-adjustment`).set(w.auth).send({ adjustedOn: '2014-03' }),
+      t.http
+        .post(`/api/meetings/${meeting.id}/paper-adjustment`)
+        .set(w.auth)
+        .send({ adjustedOn: '2014-03' }),
     );
     expect(adjusted.adjustedOn).toBe('2014-03');
     expect(adjusted.lateAdjustment).toBeNull();
-    const para = await ok<Record<string, any>>(t.http.get(`/api/paragraphs/${p.id}`).set(w.auth), 200);
+    const para = await ok<Record<string, any>>(
+      t.http.get(`/api/paragraphs/${p.id}`).set(w.auth),
+      200,
+    );
     expect(para.appeal.legalForce).toBe('unknown');
     expect(para.adjustment.adjustedOn).toBe('2014-03');
     // The frozen record holds the new facts, and they can no longer change.
@@ -122,15 +129,24 @@ describe('transcribed minutes: rules', () => {
     const meeting = await transcribedMeeting(t, w, { meetingDate: '2015-06-15' });
     const p = await paragraphWithDecision(t, w, meeting.id, { title: 'Taxa' }, ['taxan antas']);
     await ok(
-      t.http.post(`/api/meetings/${meeting.id}/paper-adjustment`).set(w.auth).send({ adjustedOn: '2015-06-17' }),
+      t.http
+        .post(`/api/meetings/${meeting.id}/paper-adjustment`)
+        .set(w.auth)
+        .send({ adjustedOn: '2015-06-17' }),
     );
     const announced = await ok<Record<string, any>>(
-      t.http.post(`/api/meetings/${meeting.id}/announcement`).set(w.auth).send({ postedOn: '2015-06-18' }),
+      t.http
+        .post(`/api/meetings/${meeting.id}/announcement`)
+        .set(w.auth)
+        .send({ postedOn: '2015-06-18' }),
     );
     expect(announced.announcement.postedOn).toBe('2015-06-18');
     // 3 weeks from Thu 2015-06-18 is Thu 2015-07-09.
     expect(announced.announcement.appealLastDay).toBe('2015-07-09');
-    const para = await ok<Record<string, any>>(t.http.get(`/api/paragraphs/${p.id}`).set(w.auth), 200);
+    const para = await ok<Record<string, any>>(
+      t.http.get(`/api/paragraphs/${p.id}`).set(w.auth),
+      200,
+    );
     expect(para.adjustment.adjustedOn).toBe('2015-06-17');
     expect(para.appeal.legalForce).toBe('final');
   });

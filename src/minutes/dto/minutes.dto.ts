@@ -34,7 +34,9 @@ export class CreateMeetingDto {
     description:
       'Full date; a transcribed meeting may give YYYY-MM or YYYY, or leave it out when the paper lacks it',
   })
-  @ValidateIf((o: CreateMeetingDto) => o.recordedAs !== 'transcribed' || o.meetingDate !== undefined)
+  @ValidateIf(
+    (o: CreateMeetingDto) => o.recordedAs !== 'transcribed' || o.meetingDate !== undefined,
+  )
   @IsPartialDate()
   meetingDate?: string;
 
@@ -191,7 +193,10 @@ export class AttendanceEntryDto {
   @IsUUID()
   servingForPersonId?: string;
 
-  @ApiPropertyOptional({ example: 'M', description: 'A substitute serving for a vacant seat of this party' })
+  @ApiPropertyOptional({
+    example: 'M',
+    description: 'A substitute serving for a vacant seat of this party',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 50)

@@ -108,7 +108,8 @@ export class MotionSupporterDto {
 export class PaperAdjustmentDto {
   @ApiPropertyOptional({
     example: '2014-03',
-    description: 'The printed day of adjustment: YYYY-MM-DD, YYYY-MM, YYYY; leave out when not printed',
+    description:
+      'The printed day of adjustment: YYYY-MM-DD, YYYY-MM, YYYY; leave out when not printed',
   })
   @IsOptional()
   @IsPartialDate()

@@ -66,5 +66,19 @@ describe('corpus 31: Ängelholm KS 2019-10-16, protokollsanteckning by a party g
       .set(w.auth)
       .send({ text: 'utan avsändare' });
     expect(none.status).toBe(422);
+
+    // Adjusted on paper (the day is not in the document); the extract prints the same facts.
+    await ok(t.http.post(`/api/meetings/${meeting.id}/paper-adjustment`).set(w.auth).send({}));
+    const extract = await ok<{ id: string }>(
+      t.http
+        .post('/api/extracts')
+        .set(w.auth)
+        .send({ paragraphIds: [p.id], certifierName: 'Registrator' }),
+    );
+    const doc = await t.http.get(`/api/extracts/${extract.id}/extract.html`).set(w.auth);
+    expect(doc.status).toBe(200);
+    expect(doc.text).toContain('<h3>Särskilda yttranden</h3>');
+    expect(doc.text).toContain('Vi anser inte att klippanvägens förlängning ska genomföras.');
+    expect(doc.text).toContain('Lars Nyander (S)');
   });
 });

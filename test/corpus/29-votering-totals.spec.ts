@@ -17,7 +17,13 @@ describe('corpus 29: Region Västerbotten AU 2016-10-20, votering (5-2)', () => 
   let w: TranscribedWorld;
   beforeAll(async () => {
     t = await createTestApp();
-    w = await transcribedWorld(t, { name: 'Regionstyrelsen', shortName: 'RS', kind: 'board' }, []);
+    // The AU decided under delegation (the delegation part of issue 10); here it is entered
+    // as a deciding body so that the printed vote can be recorded on a decision.
+    w = await transcribedWorld(
+      t,
+      { name: 'Arbetsutskottet', shortName: 'AU', kind: 'committee' },
+      [],
+    );
   });
   afterAll(() => t.close());
 

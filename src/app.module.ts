@@ -26,6 +26,7 @@ import { DelegationsModule } from './delegations/delegations.module';
 import { GrantsModule } from './grants/grants.module';
 import { MeetingFactsModule } from './meeting-facts/meeting-facts.module';
 import { MinutesModule } from './minutes/minutes.module';
+import { TranscribedModule } from './transcribed/transcribed.module';
 import { MotionsModule } from './motions/motions.module';
 import { UsersModule } from './users/users.module';
 
@@ -52,6 +53,7 @@ import { UsersModule } from './users/users.module';
     GrantsModule,
     MinutesModule,
     MeetingFactsModule,
+    TranscribedModule,
     MotionsModule,
     DelegationsModule,
   ],

@@ -855,6 +855,88 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
   idempotency_key_request_hash_check: { field: 'Idempotency-Key', kind: 'check' },
   idempotency_key_status_check: { field: 'Idempotency-Key', kind: 'check' },
   idempotency_key_completed_has_response: { field: 'Idempotency-Key', kind: 'check' },
+  // --- transcribed minutes (1795920000000) ---
+  meeting_recorded_as_check: { field: 'recordedAs', kind: 'check' },
+  meeting_date_partial_check: {
+    field: 'meetingDate',
+    kind: 'check',
+    message: 'meetingDate must be written YYYY-MM-DD, YYYY-MM or YYYY',
+  },
+  meeting_adjustment_date_partial_check: {
+    field: 'adjustmentDate',
+    kind: 'check',
+    message: 'adjustmentDate must be written YYYY-MM-DD, YYYY-MM or YYYY',
+  },
+  meeting_date_one_form: { field: 'meetingDate', kind: 'check' },
+  meeting_adjustment_date_one_form: { field: 'adjustmentDate', kind: 'check' },
+  meeting_live_full_date: {
+    field: 'meetingDate',
+    kind: 'check',
+    message: 'A live meeting needs a full meeting date',
+  },
+  meeting_live_full_adjustment_date: {
+    field: 'adjustmentDate',
+    kind: 'check',
+    message: 'A live meeting needs a full adjustment date',
+  },
+  meeting_unnamed_adjusters: {
+    field: 'unnamedAdjusterCount',
+    kind: 'check',
+    message: 'Only a transcribed meeting may have unnamed adjusters (at most 10)',
+  },
+  meeting_paper_adjustment: {
+    field: 'adjustedOn',
+    kind: 'check',
+    message: 'Only adjusted transcribed minutes can be adjusted on paper',
+  },
+  paragraph_vote_recorded_as: { field: 'recordedAs', kind: 'check' },
+  paragraph_vote_counts_known: {
+    field: 'totals',
+    kind: 'check',
+    message: 'A vote gives its totals unless only the result is printed',
+  },
+  paragraph_reservation_by: {
+    field: 'partyGroups',
+    kind: 'check',
+    message: 'A reservation is made by a person or by party groups',
+  },
+  paragraph_reservation_party_groups: { field: 'partyGroups', kind: 'check' },
+  paragraph_reservation_party_unique: {
+    field: 'partyGroups',
+    kind: 'unique',
+    message: 'These party groups have already entered a reservation on this paragraph',
+  },
+  paragraph_protocol_note_party_groups: { field: 'partyGroups', kind: 'check' },
+  meeting_attendance_vacant: {
+    field: 'servingForVacantParty',
+    kind: 'check',
+    message: 'Only a substitute serving for no named member can serve for a vacant seat',
+  },
+  paragraph_attendance_vacant: {
+    field: 'servingForVacantParty',
+    kind: 'check',
+    message: 'Only a substitute serving for no named member can serve for a vacant seat',
+  },
+  paragraph_motion_supporter_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_motion_supporter_motion_id_fkey: { field: 'position', kind: 'reference' },
+  paragraph_motion_supporter_person_id_fkey: { field: 'personId', kind: 'reference' },
+  paragraph_motion_supporter_position_check: { field: 'position', kind: 'check' },
+  paragraph_motion_supporter_unique: {
+    field: 'personId',
+    kind: 'unique',
+    message: 'This member has already joined the motion',
+  },
+  paragraph_special_statement_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_special_statement_person_id_fkey: { field: 'personId', kind: 'reference' },
+  paragraph_special_statement_party_groups_check: { field: 'partyGroups', kind: 'check' },
+  paragraph_special_statement_text_check: { field: 'text', kind: 'check' },
+  paragraph_special_statement_by: {
+    field: 'personId',
+    kind: 'check',
+    message: 'A special statement is made by a person or a party group',
+  },
+  paragraph_special_statement_position_check: { field: 'position', kind: 'check' },
+  paragraph_special_statement_position_unique: { field: 'position', kind: 'unique' },
 };
 
 function words(field: string): string {

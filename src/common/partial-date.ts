@@ -1,67 +1,64 @@
-/**
- * A date known only as far as the source gives it: a year ('2014'), a year and month ('2014-03')
- * or a full date ('2014-03-05'). Nothing is guessed: `earliest` and `latest` give the range of
- * days the date can be, and a computation that needs a day must use the range, never a guess.
- */
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isCalendarDate } from './dates';
 
+/**
+ * A date as far as the source gives it: a year ('2014'), a year and month ('2014-03') or a full
+ * calendar day ('2014-03-18'); `null` when no date is known at all. Transcribed paper often lacks
+ * part of a date; the register stores what is printed and never fills in the rest.
+ */
+export type PartialDate = string;
 export type PartialDatePrecision = 'year' | 'month' | 'day';
 
-export interface PartialDate {
-  /** As given: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
-  value: string;
-  precision: PartialDatePrecision;
-  year: number;
-  month: number | null;
-  day: number | null;
-}
+const YEAR = /^[0-9]{4}$/;
+const YEAR_MONTH = /^([0-9]{4})-(0[1-9]|1[0-2])$/;
 
-const YEAR = /^(\d{4})$/;
-const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
-
-/** Parses 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; null when it is none of these (or not a real date). */
-export function parsePartialDate(value: unknown): PartialDate | null {
+export function partialDatePrecision(value: unknown): PartialDatePrecision | null {
   if (typeof value !== 'string') return null;
-  let m = YEAR.exec(value);
-  if (m) {
-    const year = Number(m[1]);
-    return year >= 1 ? { value, precision: 'year', year, month: null, day: null } : null;
-  }
-  m = YEAR_MONTH.exec(value);
-  if (m) {
-    const year = Number(m[1]);
-    const month = Number(m[2]);
-    if (year < 1 || month < 1 || month > 12) return null;
-    return { value, precision: 'month', year, month, day: null };
-  }
-  if (isCalendarDate(value)) {
-    const [year, month, day] = value.split('-').map(Number);
-    return { value, precision: 'day', year, month, day };
-  }
+  if (YEAR.test(value) && value !== '0000') return 'year';
+  if (YEAR_MONTH.test(value) && !value.startsWith('0000')) return 'month';
+  if (isCalendarDate(value)) return 'day';
   return null;
 }
 
-export const isPartialDate = (value: unknown): value is string => parsePartialDate(value) !== null;
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-const lastDayOfMonth = (year: number, month: number) =>
-  new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/** The first day the date can be. */
-export function earliest(date: PartialDate | string): string {
-  const d = typeof date === 'string' ? mustParse(date) : date;
-  return `${pad(d.year, 4)}-${pad(d.month ?? 1)}-${pad(d.day ?? 1)}`;
+export function isPartialDate(value: unknown): value is PartialDate {
+  return partialDatePrecision(value) !== null;
 }
 
-/** The last day the date can be. */
-export function latest(date: PartialDate | string): string {
-  const d = typeof date === 'string' ? mustParse(date) : date;
-  const month = d.month ?? 12;
-  return `${pad(d.year, 4)}-${pad(month)}-${pad(d.day ?? lastDayOfMonth(d.year, month))}`;
+/** A full calendar day ('YYYY-MM-DD'): the only form anything may compute with. */
+export function isFullDate(value: PartialDate | null | undefined): value is string {
+  return value != null && partialDatePrecision(value) === 'day';
 }
 
-const MONTHS_SV = [
+/** '2014', '2014-03' or '2014-03-18' (field name in the message). */
+export function IsPartialDate(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPartialDate',
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: `${propertyName} must be a date written YYYY-MM-DD, YYYY-MM or YYYY`,
+        ...options,
+      },
+      validator: { validate: (value: unknown) => isPartialDate(value) },
+    });
+}
+
+/** Splits a partial date into the full-date column and the partial column. */
+export function splitPartialDate(value: PartialDate | null): {
+  full: string | null;
+  partial: string | null;
+} {
+  if (value == null) return { full: null, partial: null };
+  return isFullDate(value) ? { full: value, partial: null } : { full: null, partial: value };
+}
+
+/** The stored pair back as one partial date (null: not known). */
+export function joinPartialDate(full: string | null, partial: string | null): PartialDate | null {
+  return full ?? partial ?? null;
+}
+
+const MONTHS = [
   'januari',
   'februari',
   'mars',
@@ -76,32 +73,89 @@ const MONTHS_SV = [
   'december',
 ];
 
-/** Swedish: '2014', 'mars 2014', '5 mars 2014'; null (unknown) as 'datum okänt'. */
-export function formatPartialDateSv(date: PartialDate | string | null): string {
-  if (date === null) return 'datum okänt';
-  const d = typeof date === 'string' ? mustParse(date) : date;
-  if (d.precision === 'year') return String(d.year);
-  if (d.precision === 'month') return `${MONTHS_SV[d.month! - 1]} ${d.year}`;
-  return `${d.day} ${MONTHS_SV[d.month! - 1]} ${d.year}`;
+export const DATE_NOT_KNOWN_SV = 'datum okänt';
+
+/** '2014' → "2014", '2014-03' → "mars 2014", '2014-03-18' → "18 mars 2014", null → "datum okänt". */
+export function formatPartialDateSv(value: PartialDate | null | undefined): string {
+  if (value == null) return DATE_NOT_KNOWN_SV;
+  const precision = partialDatePrecision(value);
+  const [y, m, d] = value.split('-').map(Number);
+  if (precision === 'year') return String(y);
+  if (precision === 'month') return `${MONTHS[m - 1]} ${y}`;
+  if (precision === 'day') return `${d} ${MONTHS[m - 1]} ${y}`;
+  throw new Error(`not a partial date: ${value}`);
 }
 
-function mustParse(value: string): PartialDate {
-  const d = parsePartialDate(value);
-  if (!d) throw new Error(`Not a partial date: ${value}`);
-  return d;
+/** The year when known (year, month or day precision), otherwise null. */
+export function partialDateYear(value: PartialDate | null | undefined): number | null {
+  return value != null && isPartialDate(value) ? Number(value.slice(0, 4)) : null;
 }
 
-/** class-validator: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
-export function IsPartialDate(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isPartialDate',
-      target: object.constructor,
-      propertyName,
-      options: {
-        message: `${propertyName} must be a date written YYYY-MM-DD, or YYYY-MM or YYYY when only that is known`,
-        ...options,
-      },
-      validator: { validate: (value: unknown) => isPartialDate(value) },
-    });
+/**
+ * The earliest and latest full day a partial date may stand for ('2014-02' → 2014-02-01 …
+ * 2014-02-28); null when nothing is known. For showing ranges, never for picking one.
+ */
+export function partialDateRange(
+  value: PartialDate | null | undefined,
+): { from: string; to: string } | null {
+  if (value == null) return null;
+  const precision = partialDatePrecision(value);
+  if (precision === 'day') return { from: value, to: value };
+  const y = Number(value.slice(0, 4));
+  if (precision === 'year') return { from: `${y}-01-01`, to: `${y}-12-31` };
+  if (precision === 'month') {
+    const m = Number(value.slice(5, 7));
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return { from: `${value}-01`, to: `${value}-${String(last).padStart(2, '0')}` };
+  }
+  throw new Error(`not a partial date: ${value}`);
+}
+
+/**
+ * Compares two partial dates: 'before' / 'same' / 'after' when certain, 'unknown' when the
+ * known parts overlap (e.g. '2014-03' and '2014-03-18') or either is unknown.
+ */
+export function comparePartialDates(
+  a: PartialDate | null | undefined,
+  b: PartialDate | null | undefined,
+): 'before' | 'same' | 'after' | 'unknown' {
+  const ra = partialDateRange(a);
+  const rb = partialDateRange(b);
+  if (!ra || !rb) return 'unknown';
+  if (ra.to < rb.from) return 'before';
+  if (ra.from > rb.to) return 'after';
+  if (isFullDate(a) && isFullDate(b) && a === b) return 'same';
+  return 'unknown';
+}
+
+/** A partial date taken apart (the motions' one-year rule works on its parts and its range). */
+export interface PartialDateParts {
+  /** As given: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
+  value: string;
+  precision: PartialDatePrecision;
+  year: number;
+  month: number | null;
+  day: number | null;
+}
+
+/** Parses 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; null when it is none of these (or not a real date). */
+export function parsePartialDate(value: unknown): PartialDateParts | null {
+  const precision = partialDatePrecision(value);
+  if (precision === null) return null;
+  const [year, month, day] = (value as string).split('-').map(Number);
+  return { value: value as string, precision, year, month: month ?? null, day: day ?? null };
+}
+
+/** The first day the date can be. */
+export function earliest(date: PartialDateParts | PartialDate): string {
+  const range = partialDateRange(typeof date === 'string' ? date : date.value);
+  if (!range) throw new Error(`not a partial date: ${String(date)}`);
+  return range.from;
+}
+
+/** The last day the date can be. */
+export function latest(date: PartialDateParts | PartialDate): string {
+  const range = partialDateRange(typeof date === 'string' ? date : date.value);
+  if (!range) throw new Error(`not a partial date: ${String(date)}`);
+  return range.to;
 }

@@ -1,3 +1,4 @@
+import { formatPartialDateSv } from './partial-date';
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { formatKronor, formatSwedishDate } from './format';
@@ -9,7 +10,10 @@ import { formatKronor, formatSwedishDate } from './format';
  */
 const handlebars = Handlebars.create();
 handlebars.registerHelper('kronor', (ore: number) => formatKronor(ore));
-handlebars.registerHelper('datum', (date: string) => formatSwedishDate(date));
+// Full dates as "26 mars 2024"; transcribed partial dates as "mars 2014" / "2014"; none: "datum okänt".
+handlebars.registerHelper('datum', (date: string | null | undefined) =>
+  date != null && date.length === 10 ? formatSwedishDate(date) : formatPartialDateSv(date ?? null),
+);
 handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 handlebars.registerHelper('inc', (n: number) => n + 1);
 

@@ -56,7 +56,8 @@ export function decisionStatusSql(todayParam: string): string {
 
 export interface CitationParts {
   bodyName: string;
-  meetingDate: string;
+  /** Full, partial (transcribed) or null: printed as "datum okänt". */
+  meetingDate: string | null;
   number: number;
   caseNumber: string | null;
 }
@@ -64,13 +65,13 @@ export interface CitationParts {
 /** "Regionstyrelsen 2024-11-12 § 123, dnr RS/1234/2024" */
 export function decisionCitation(d: CitationParts): string {
   const dnr = d.caseNumber ? `, dnr ${d.caseNumber}` : '';
-  return `${d.bodyName} ${d.meetingDate} § ${d.number}${dnr}`;
+  return `${d.bodyName} ${d.meetingDate ?? 'datum okänt'} § ${d.number}${dnr}`;
 }
 
 /** "Regionstyrelsen 2024-11-12 § 123 p. 2, dnr RS/1234/2024" */
 export function clauseCitation(d: CitationParts, position: number): string {
   const dnr = d.caseNumber ? `, dnr ${d.caseNumber}` : '';
-  return `${d.bodyName} ${d.meetingDate} § ${d.number} p. ${position}${dnr}`;
+  return `${d.bodyName} ${d.meetingDate ?? 'datum okänt'} § ${d.number} p. ${position}${dnr}`;
 }
 
 export const decisionUrl = (paragraphId: string): string => `/api/decisions/${paragraphId}`;

@@ -28,7 +28,9 @@ interface ParagraphRow {
   body_short_name: string;
   body_kind: string;
   meeting_id: string;
-  meeting_date: string;
+  /** Full, partial ('2014-03') or null (transcribed, not printed). */
+  meeting_date: string | null;
+  sort_date: string;
   number: number;
   reference: string;
   title: string;
@@ -56,7 +58,10 @@ const PARAGRAPH_SELECT = `
          p.body_id, ${FROZEN('body,name', 'b.name')} AS body_name,
          ${FROZEN('body,shortName', 'b.short_name')} AS body_short_name,
          ${FROZEN('body,kind', 'b.kind')} AS body_kind,
-         p.meeting_id, mt.meeting_date, p.number, p.reference, p.title, p.case_number, p.is_public,
+         p.meeting_id,
+         -- transcribed meetings may know only part of the date, or none: never a guessed day
+         COALESCE(TO_CHAR(mt.meeting_date, 'YYYY-MM-DD'), mt.meeting_date_partial) AS meeting_date,
+         COALESCE(mt.meeting_date, DATE '0001-01-01') AS sort_date, p.number, p.reference, p.title, p.case_number, p.is_public,
          p.outcome_kind, p.adjusted_at, p.announced_on, p.appeal_last_day, p.appealable,
          p.appeal_registered_at, p.delegation_id, p.announcement_id
     FROM paragraph p
@@ -82,7 +87,7 @@ export interface DecisionSummary {
   organisation: { id: string; name: string; organisationNumber: string };
   body: { id: string; name: string; shortName: string; kind: string };
   meetingId: string;
-  meetingDate: string;
+  meetingDate: string | null;
   number: number;
   /** "RS 2024-11-12 § 123" */
   reference: string;
@@ -149,7 +154,7 @@ export interface ClauseRef {
   bodyShortName: string;
   bodyKind: string;
   outcomeKind: string;
-  meetingDate: string;
+  meetingDate: string | null;
   number: number;
   reference: string;
   title: string;
@@ -214,19 +219,22 @@ export class DecisionsService {
     }
     if (query.cursor) {
       const [date, id] = decodeCursor<[string, string]>(query.cursor, [isDateValue, isUuidValue]);
-      where.push(`(mt.meeting_date, p.id) < (${param(date)}::date, ${param(id)}::uuid)`);
+      where.push(
+        `(COALESCE(mt.meeting_date, DATE '0001-01-01'), p.id) < (${param(date)}::date, ${param(id)}::uuid)`,
+      );
     }
     const limit = query.limit ?? 50;
     const rows: ParagraphRow[] = await this.dataSource.query(
       `${PARAGRAPH_SELECT} WHERE ${where.join(' AND ')}
-       ORDER BY mt.meeting_date DESC, p.id DESC LIMIT ${param(limit + 1)}`,
+       ORDER BY COALESCE(mt.meeting_date, DATE '0001-01-01') DESC, p.id DESC LIMIT ${param(limit + 1)}`,
       params,
     );
     const items = rows.slice(0, limit).map((r) => this.summary(r, today));
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor([last.meetingDate, last.id]) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor([rows[limit - 1].sort_date, last.id]) : null,
     };
   }
 

@@ -38,7 +38,7 @@ export async function assertDelegationCovers(
   m: EntityManager,
   delegationId: string,
   bodyId: string,
-  meetingDate: string,
+  meetingDate: string | null,
 ): Promise<DelegationRow> {
   const [d]: DelegationRow[] = await m.query(`SELECT * FROM delegation WHERE id = $1 FOR SHARE`, [
     delegationId,
@@ -48,6 +48,12 @@ export async function assertDelegationCovers(
     throw new RuleViolationError('The delegation is not to the body of this paragraph', {
       field: 'delegationId',
     });
+  }
+  if (meetingDate === null) {
+    throw new RuleViolationError(
+      'The meeting date is not known: the delegation in force on it cannot be checked',
+      { field: 'delegationId' },
+    );
   }
   if (!inForce(d, meetingDate)) {
     throw new RuleViolationError(

@@ -8,7 +8,8 @@ export interface ExtractDocument {
   extract: { id: string; issuedOn: string; certifierName: string; certifierTitle: string | null };
   organisation: { name: string; organisationNumber: string };
   body: { name: string };
-  meeting: { meetingDate: string; place: string | null };
+  /** meetingDate: full, or (transcribed) partial or null. */
+  meeting: { meetingDate: string | null; place: string | null };
   /** "§ 12" or "§ 12, § 14" */
   paragraphNumbers: string;
   paragraphs: ExtractParagraph[];
@@ -34,6 +35,8 @@ export interface ExtractParagraph {
   officerReports?: string[];
   reservations: { name: string; reason: string | null }[];
   protocolNotes: { name: string | null; text: string }[];
+  /** Särskilda yttranden (absent in extracts issued before they were recorded). */
+  specialStatements?: { name: string; text: string }[];
   corrections: { reason: string; text: string; recordedOn: string }[];
   adjustedOn: string;
   immediate: boolean;
@@ -99,12 +102,16 @@ export function buildExtractDocument(
           .map((pr) => pr.reportLine)
           .filter((line): line is string => line !== null),
         reservations: v.reservations.map((r) => ({
-          name: r.person.displayName,
+          name: r.person ? r.person.displayName : `(${r.partyGroups})`,
           reason: r.reason,
         })),
         protocolNotes: v.protocolNotes.map((n) => ({
-          name: n.person ? n.person.displayName : null,
+          name: n.person ? n.person.displayName : n.partyGroups ? `(${n.partyGroups})` : null,
           text: n.text,
+        })),
+        specialStatements: v.specialStatements.map((st) => ({
+          name: st.person ? st.person.displayName : `(${st.partyGroups})`,
+          text: st.text,
         })),
         corrections: v.corrections.map((c) => ({
           reason: c.reason,

@@ -44,7 +44,8 @@ interface CitationContext {
     signatory: { name: string; title: string | null } | null;
     decision: {
       bodyName: string;
-      meetingDate: string;
+      /** Full, partial (transcribed) or null when not printed. */
+      meetingDate: string | null;
       number: number;
       title: string | null;
       caseNumber: string | null;

@@ -32,7 +32,8 @@ export interface AuthorisationView {
   clauseUrl: string;
   organisation: { id: string; name: string };
   body: { name: string; shortName: string; kind: string };
-  meetingDate: string;
+  /** Full, partial (transcribed) or null when not printed. */
+  meetingDate: string | null;
   number: number;
   /** Null, like clauseText, when the caller may not see the paragraph. */
   title: string | null;

@@ -81,6 +81,12 @@ export class MeetingFactsService {
     return this.tx.run(async (m) => {
       const meeting = await lockMeeting(m, actor, id);
       assertMeetingNotAdjusted(meeting);
+      if (!meeting.meetingDate) {
+        throw new RuleViolationError(
+          'The meeting date is not known: who held a seat that day cannot be checked',
+          { field: 'chairs' },
+        );
+      }
       const seats = (await this.people.findMembersOn(meeting.bodyId, meeting.meetingDate, m))
         .filter((s) => isSeatHolder(s.role))
         .map((s) => s.personId);

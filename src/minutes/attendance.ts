@@ -9,6 +9,8 @@ export interface AttendanceRow {
   personId: string;
   role: AttendanceRole;
   servingForPersonId: string | null;
+  /** A substitute serving for a vacant seat of this party ("ersättare för Vakant (M)"). */
+  servingForVacantParty: string | null;
   note: string | null;
   /** The paragraphs a meeting attendance row applies to ('all' for a paragraph's own rows). */
   paragraphScope: ParagraphScope;
@@ -29,7 +31,7 @@ export interface EffectiveAttendance {
   quorum: boolean;
 }
 
-const ATTENDANCE_COLUMNS = `person_id AS "personId", role, serving_for_person_id AS "servingForPersonId", note`;
+const ATTENDANCE_COLUMNS = `person_id AS "personId", role, serving_for_person_id AS "servingForPersonId", serving_for_vacant_party AS "servingForVacantParty", note`;
 const SCOPE_COLUMNS = `paragraph_scope AS "paragraphScope", scope_numbers AS "scopeNumbers"`;
 
 export async function meetingAttendanceRows(
@@ -111,11 +113,14 @@ export async function effectiveAttendance(
   m: EntityManager,
   people: PeopleService,
   paragraph: { id: string; meetingId: string; bodyId: string },
-  meetingDate: string,
+  meetingDate: string | null,
 ): Promise<EffectiveAttendance> {
-  const seats = (await people.findMembersOn(paragraph.bodyId, meetingDate, m)).filter((s) =>
-    isSeatHolder(s.role),
-  );
+  // Without a full meeting date (transcribed paper) the seats on the day are not known.
+  const seats = meetingDate
+    ? (await people.findMembersOn(paragraph.bodyId, meetingDate, m)).filter((s) =>
+        isSeatHolder(s.role),
+      )
+    : [];
   const { rows } = await paragraphAttendanceRows(m, paragraph.id, paragraph.meetingId);
   const recused: { personId: string }[] = await m.query(
     `SELECT person_id AS "personId" FROM paragraph_recusal WHERE paragraph_id = $1`,

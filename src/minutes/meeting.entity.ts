@@ -9,6 +9,9 @@ import {
 export const MEETING_STATUSES = ['planned', 'held', 'adjusted'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
+export const RECORDED_AS = ['live', 'transcribed'] as const;
+export type RecordedAs = (typeof RECORDED_AS)[number];
+
 /** A meeting (sammanträde) of a body; its minutes are the paragraphs held at it. */
 @Entity('meeting')
 export class Meeting {
@@ -21,8 +24,33 @@ export class Meeting {
   @Column({ type: 'uuid' })
   bodyId: string;
 
-  @Column({ type: 'date' })
-  meetingDate: string;
+  /** The full meeting date; null for a transcribed meeting whose paper lacks (part of) it. */
+  @Column({ type: 'date', nullable: true })
+  meetingDate: string | null;
+
+  /** 'live' (strict rules) or 'transcribed' from a printed protocol. */
+  @Column({ type: 'text', default: 'live' })
+  recordedAs: RecordedAs;
+
+  /** Transcribed only: the meeting date as far as printed ('2014' or '2014-03'). */
+  @Column({ type: 'text', nullable: true })
+  meetingDatePartial: string | null;
+
+  /** Transcribed only: the adjustment date as far as printed ('2014' or '2014-03'). */
+  @Column({ type: 'text', nullable: true })
+  adjustmentDatePartial: string | null;
+
+  /** Transcribed only: adjusters shown as signature boxes without names. */
+  @Column({ type: 'int', default: 0 })
+  unnamedAdjusterCount: number;
+
+  /** Transcribed only: adjusted on paper, recorded by the registrar without named signatures. */
+  @Column({ type: 'boolean', default: false })
+  adjustedOnPaper: boolean;
+
+  /** The printed date of a paper adjustment (partial or full), null when not printed. */
+  @Column({ type: 'text', nullable: true })
+  adjustedOnPrinted: string | null;
 
   /** 'HH:MM' */
   @Column({ type: 'text', nullable: true })

@@ -13,6 +13,7 @@ import {
 import { keysetPage, Page } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
+import { comparePartialDates, isFullDate, splitPartialDate } from '../common/partial-date';
 import { PeopleService } from '../people/people.service';
 import { assertAttendanceValid, assertQuorumAtAdjustment } from './attendance';
 import { applyMeetingFacts, assertMeetingFactsValid } from '../meeting-facts/meeting-facts.rules';
@@ -30,6 +31,7 @@ import { Paragraph } from './paragraph.entity';
 import {
   assertMeetingNotAdjusted,
   assertPersonsOfOrganisation,
+  fullMeetingDate,
   lockMeeting,
   pastInstant,
 } from './minutes-write.helpers';
@@ -54,17 +56,25 @@ export class MeetingsService {
       const body = await m.getRepository(Body).findOneBy({ id: bodyId });
       if (!body) throw new NotFoundError('body', bodyId);
       assertCanWrite(actor, body.organisationId);
+      const recordedAs = dto.recordedAs ?? 'live';
+      const date = splitPartialDate(dto.meetingDate ?? null);
+      const adjustmentDate = splitPartialDate(dto.adjustmentDate ?? null);
+      assertLiveDates(recordedAs, date, adjustmentDate, dto.unnamedAdjusterCount);
       const meeting = await m.getRepository(Meeting).save({
         organisationId: body.organisationId,
         bodyId,
-        meetingDate: dto.meetingDate,
+        recordedAs,
+        meetingDate: date.full,
+        meetingDatePartial: date.partial,
+        adjustmentDatePartial: adjustmentDate.partial,
+        unnamedAdjusterCount: dto.unnamedAdjusterCount ?? 0,
         startTime: dto.startTime ?? null,
         endTime: dto.endTime ?? null,
         place: dto.place ?? null,
         chairPersonId: dto.chairPersonId ?? null,
         secretaryPersonId: dto.secretaryPersonId ?? null,
         adjustmentPlace: dto.adjustmentPlace ?? null,
-        adjustmentDate: dto.adjustmentDate ?? null,
+        adjustmentDate: adjustmentDate.full,
         minutesKeptAt: dto.minutesKeptAt ?? null,
         caseNumber: dto.caseNumber ?? null,
         openToPublic: dto.openToPublic ?? null,
@@ -90,7 +100,28 @@ export class MeetingsService {
       if (signed > 0 && touchesSigners) {
         throw new ConflictError('Signing has begun: the chair and adjusters can no longer change');
       }
-      if (dto.meetingDate !== undefined && dto.meetingDate !== meeting.meetingDate) {
+      const newDate = splitPartialDate(dto.meetingDate ?? null);
+      const newAdjustmentDate =
+        dto.adjustmentDate !== undefined
+          ? splitPartialDate(dto.adjustmentDate)
+          : { full: meeting.adjustmentDate, partial: meeting.adjustmentDatePartial };
+      assertLiveDates(
+        meeting.recordedAs,
+        dto.meetingDate !== undefined
+          ? newDate
+          : { full: meeting.meetingDate, partial: meeting.meetingDatePartial },
+        newAdjustmentDate,
+        dto.unnamedAdjusterCount,
+      );
+      if (dto.unnamedAdjusterCount !== undefined) {
+        meeting.unnamedAdjusterCount = dto.unnamedAdjusterCount;
+      }
+      meeting.adjustmentDate = newAdjustmentDate.full;
+      meeting.adjustmentDatePartial = newAdjustmentDate.partial;
+      if (
+        dto.meetingDate !== undefined &&
+        (newDate.full !== meeting.meetingDate || newDate.partial !== meeting.meetingDatePartial)
+      ) {
         const [{ count }]: { count: number }[] = await m.query(
           `SELECT count(*)::int AS count FROM paragraph WHERE meeting_id = $1`,
           [id],
@@ -100,7 +131,8 @@ export class MeetingsService {
             'The meeting already has numbered paragraphs; its date can no longer change',
           );
         }
-        meeting.meetingDate = dto.meetingDate;
+        meeting.meetingDate = newDate.full;
+        meeting.meetingDatePartial = newDate.partial;
       }
       if (dto.startTime !== undefined) meeting.startTime = dto.startTime;
       if (dto.endTime !== undefined) meeting.endTime = dto.endTime;
@@ -108,7 +140,6 @@ export class MeetingsService {
       if (dto.chairPersonId !== undefined) meeting.chairPersonId = dto.chairPersonId;
       if (dto.secretaryPersonId !== undefined) meeting.secretaryPersonId = dto.secretaryPersonId;
       if (dto.adjustmentPlace !== undefined) meeting.adjustmentPlace = dto.adjustmentPlace;
-      if (dto.adjustmentDate !== undefined) meeting.adjustmentDate = dto.adjustmentDate;
       if (dto.minutesKeptAt !== undefined) meeting.minutesKeptAt = dto.minutesKeptAt;
       applyMeetingFacts(meeting, dto);
       const adjusters =
@@ -137,9 +168,9 @@ export class MeetingsService {
       qb.andWhere('mt.organisation_id = :org', { org: query.organisationId });
     }
     return keysetPage(qb, {
-      sortColumn: 'mt.meeting_date',
+      sortColumn: `COALESCE(TO_CHAR(mt.meeting_date, 'YYYY-MM-DD'), mt.meeting_date_partial, '')`,
       idColumn: 'mt.id',
-      sortValue: (mt) => mt.meetingDate,
+      sortValue: (mt) => mt.meetingDate ?? mt.meetingDatePartial ?? '',
       id: (mt) => mt.id,
       page: query,
       descending: true,
@@ -159,15 +190,15 @@ export class MeetingsService {
         this.people,
         meeting.bodyId,
         meeting.organisationId,
-        meeting.meetingDate,
+        fullMeetingDate(meeting, 'checking the attendance against the seats on the day'),
         dto.entries,
       );
       await m.query(`DELETE FROM meeting_attendance WHERE meeting_id = $1`, [id]);
       for (const e of dto.entries) {
         await m.query(
           `INSERT INTO meeting_attendance (meeting_id, person_id, role, serving_for_person_id, note,
-                                           paragraph_scope, scope_numbers)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+                                           paragraph_scope, scope_numbers, serving_for_vacant_party)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
           [
             id,
             e.personId,
@@ -176,6 +207,7 @@ export class MeetingsService {
             e.note ?? null,
             e.paragraphs?.scope ?? 'all',
             e.paragraphs?.numbers ?? [],
+            e.servingForVacantParty?.trim() || null,
           ],
         );
       }
@@ -260,7 +292,10 @@ export class MeetingsService {
         where: { meetingId: id, adjustedAt: IsNull() },
         order: { number: 'ASC' },
       });
-      await assertQuorumAtAdjustment(m, this.people, drafts, meeting.meetingDate);
+      // A transcribed paper is the record: quorum is shown, not enforced.
+      if (meeting.recordedAs === 'live') {
+        await assertQuorumAtAdjustment(m, this.people, drafts, meeting.meetingDate!);
+      }
       let paperSignedAt: Date | null = null;
       if (method === 'paper') {
         if (!dto.signedAt) {
@@ -269,7 +304,8 @@ export class MeetingsService {
           ]);
         }
         paperSignedAt = pastInstant(dto.signedAt, 'signedAt');
-        if (swedishDateOf(paperSignedAt) < meeting.meetingDate) {
+        const meetingOn = meeting.meetingDate ?? meeting.meetingDatePartial;
+        if (comparePartialDates(swedishDateOf(paperSignedAt), meetingOn) === 'before') {
           throw new RuleViolationError('signedAt cannot be before the meeting', {
             field: 'signedAt',
           });
@@ -377,12 +413,25 @@ export class MeetingsService {
       if (existing.length > 0) {
         throw new ConflictError('The minutes have already been announced');
       }
+      // Adjusted on paper (transcribed): the adjustment day is the printed one; when the paper
+      // does not print it, only the printed notice dates can be recorded.
+      const adjustedOn = meeting.adjustedOnPaper
+        ? isFullDate(meeting.adjustedOnPrinted)
+          ? meeting.adjustedOnPrinted
+          : null
+        : swedishDateOf(meeting.adjustedAt);
+      if (adjustedOn === null && !dto.printed) {
+        throw new RuleViolationError(
+          'The day of adjustment is not known: give the notice dates as printed (printed)',
+          { field: 'printed' },
+        );
+      }
       const announcementId = await insertAnnouncement(m, {
         organisationId: meeting.organisationId,
         meetingId: id,
         paragraphId: null,
         meetingDate: meeting.meetingDate,
-        adjustedOn: swedishDateOf(meeting.adjustedAt),
+        adjustedOn,
         printedMinutesAdjustmentDate: meeting.adjustmentDate,
         postedOn: dto.postedOn,
         printed: dto.printed,
@@ -447,7 +496,11 @@ export class MeetingsService {
       throw new RuleViolationError('endTime must not be before startTime', { field: 'endTime' });
     }
     assertMeetingFactsValid(meeting);
-    if (meeting.adjustmentDate && meeting.adjustmentDate < meeting.meetingDate) {
+    if (
+      meeting.adjustmentDate &&
+      meeting.meetingDate &&
+      meeting.adjustmentDate < meeting.meetingDate
+    ) {
       throw new RuleViolationError('adjustmentDate must not be before the meeting', {
         field: 'adjustmentDate',
       });
@@ -482,12 +535,50 @@ export async function snapshotAttendance(
   params: unknown[],
 ): Promise<void> {
   await m.query(
-    `INSERT INTO paragraph_attendance (paragraph_id, person_id, role, serving_for_person_id, note)
-     SELECT p.id, a.person_id, a.role, a.serving_for_person_id, a.note
+    `INSERT INTO paragraph_attendance (paragraph_id, person_id, role, serving_for_person_id, note, serving_for_vacant_party)
+     SELECT p.id, a.person_id, a.role, a.serving_for_person_id, a.note, a.serving_for_vacant_party
        FROM paragraph p JOIN meeting_attendance a ON a.meeting_id = p.meeting_id
       WHERE ${where}
         AND attendance_scope_applies(a.paragraph_scope, a.scope_numbers, p.number)
         AND NOT EXISTS (SELECT 1 FROM paragraph_attendance pa WHERE pa.paragraph_id = p.id)`,
     params,
   );
+}
+
+/**
+ * Live meetings keep the strict rules: a full meeting date, a full adjustment date and named
+ * adjusters only. A transcribed meeting takes what the paper shows.
+ */
+function assertLiveDates(
+  recordedAs: string,
+  date: { full: string | null; partial: string | null },
+  adjustmentDate: { full: string | null; partial: string | null },
+  unnamedAdjusterCount: number | undefined,
+): void {
+  if (recordedAs === 'transcribed') return;
+  if (!date.full) {
+    throw new ValidationFailedError([
+      {
+        field: 'meetingDate',
+        messages: [
+          'meetingDate must be a full date written YYYY-MM-DD (only a transcribed meeting may lack part of it)',
+        ],
+      },
+    ]);
+  }
+  if (adjustmentDate.partial) {
+    throw new ValidationFailedError([
+      {
+        field: 'adjustmentDate',
+        messages: [
+          'adjustmentDate must be a full date written YYYY-MM-DD (only a transcribed meeting may lack part of it)',
+        ],
+      },
+    ]);
+  }
+  if (unnamedAdjusterCount) {
+    throw new RuleViolationError('Only a transcribed meeting may have unnamed adjusters', {
+      field: 'unnamedAdjusterCount',
+    });
+  }
 }

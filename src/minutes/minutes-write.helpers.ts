@@ -78,3 +78,19 @@ export function pastInstant(value: string | undefined, field: string): Date {
   }
   return at;
 }
+
+/**
+ * The meeting's full date for a rule that needs one (membership on the day, quorum, deadlines).
+ * A transcribed meeting whose paper lacks (part of) the date cannot be checked by such a rule:
+ * the register says so instead of guessing a day.
+ */
+export function fullMeetingDate(
+  meeting: { meetingDate: string | null; meetingDatePartial: string | null },
+  purpose: string,
+): string {
+  if (meeting.meetingDate) return meeting.meetingDate;
+  throw new RuleViolationError(
+    `The meeting date is not known (${meeting.meetingDatePartial ?? 'not printed'}): ${purpose} needs the full date`,
+    { field: 'meetingDate' },
+  );
+}

@@ -16,7 +16,17 @@ import { AnnouncementRow, noticeView, NoticeView } from '../notices/announcement
 import { AttendanceRow, effectiveAttendance, meetingAttendanceRows } from './attendance';
 import { ClauseChange, diffClauses } from './clause-diff';
 import { ListParagraphsQuery, NoticeBoardQuery, VoteChoice } from './dto/minutes.dto';
-import { Meeting } from './meeting.entity';
+import { Meeting, RecordedAs } from './meeting.entity';
+import {
+  lateness,
+  meetingSnapshotDefaults,
+  paragraphSnapshotDefaults,
+  transcribedMeetingFacts,
+  TranscribedMeetingFacts,
+  transcribedParagraphFacts,
+  transcribedPersonIds,
+  VoteRecordedAs,
+} from '../transcribed/transcribed-facts';
 import { OutcomeKind, Paragraph } from './paragraph.entity';
 import {
   MeetingFactsView,
@@ -41,6 +51,8 @@ export interface AttendanceEntryView {
   role: 'member' | 'substitute' | 'other';
   /** The seat holder a substitute served for. */
   servingFor: PersonRef | null;
+  /** "ersättare för Vakant (M)": the party of the vacant seat served for. */
+  servingForVacantParty: string | null;
   note: string | null;
   /** The paragraphs the entry applies to; null: the whole meeting. */
   paragraphs: ScopeOf | null;
@@ -78,7 +90,9 @@ export type LegalForceStatus =
   | 'posting_date_unknown'
   | 'appeal_period'
   | 'appealed'
-  | 'final';
+  | 'final'
+  /** Transcribed, adjusted on paper on a day not (fully) printed: no deadline can be computed. */
+  | 'unknown';
 
 /**
  * Everything the register knows about one paragraph, as shown in minutes and extracts.
@@ -90,7 +104,9 @@ export interface ParagraphView extends ParagraphFactsView {
   body: { id: string; name: string; shortName: string; kind: string };
   meeting: {
     id: string;
-    meetingDate: string;
+    /** Full date, or (transcribed) 'YYYY-MM' / 'YYYY' / null when not printed. */
+    meetingDate: string | null;
+    recordedAs: RecordedAs;
     startTime: string | null;
     endTime: string | null;
     place: string | null;
@@ -129,7 +145,8 @@ export interface ParagraphView extends ParagraphFactsView {
   proposals: ProposalInParagraphView[];
   /** The proposal this paragraph made to the deciding body (proposal paragraphs). */
   producedProposal: { id: string; toBodyId: string; status: string } | null;
-  motions: { position: number; proposer: PersonRef; text: string }[];
+  /** Floor motions; supporters joined them ("instämmer i yrkandet"). */
+  motions: { position: number; proposer: PersonRef; text: string; supporters: PersonRef[] }[];
   questionOrder: string | null;
   attendance: {
     entries: AttendanceEntryView[];
@@ -143,9 +160,14 @@ export interface ParagraphView extends ParagraphFactsView {
     question: string;
     yesMeans: string | null;
     noMeans: string | null;
-    yes: number;
-    no: number;
-    abstain: number;
+    /** 'ballots' (named roll call), 'printed_totals' or 'result_only' (transcribed). */
+    recordedAs: VoteRecordedAs;
+    /** Transcribed: e.g. "omröstningslista bilaga 2" when the roll call was not printed. */
+    rollCallNote: string | null;
+    /** null: not printed (result only). */
+    yes: number | null;
+    no: number | null;
+    abstain: number | null;
     result: 'yes' | 'no' | 'tie';
     decidedByCastingVote: boolean;
     ballots: { person: PersonRef; choice: VoteChoice }[];
@@ -153,8 +175,11 @@ export interface ParagraphView extends ParagraphFactsView {
   decisionRecordedAt: string | null;
   /** The decision clauses ("att …"), in order. */
   clauses: { id: string; position: number; text: string }[];
-  reservations: { person: PersonRef; reason: string | null }[];
-  protocolNotes: { person: PersonRef | null; text: string }[];
+  /** By a person, or (transcribed) by party groups such as "V" or "S, MP". */
+  reservations: { person: PersonRef | null; partyGroups: string | null; reason: string | null }[];
+  protocolNotes: { person: PersonRef | null; partyGroups: string | null; text: string }[];
+  /** Särskilt yttrande, by a person or a party group. */
+  specialStatements: { person: PersonRef | null; partyGroups: string | null; text: string }[];
   adjustment: {
     adjusted: boolean;
     /** ISO timestamp */
@@ -163,8 +188,9 @@ export interface ParagraphView extends ParagraphFactsView {
     immediate: boolean;
     /** Chair and adjusters, with when each signed. */
     adjusters: { person: PersonRef; role: 'chair' | 'adjuster'; signedAt: string | null }[];
-    deadline: string;
-    late: boolean;
+    /** null when the meeting date is not fully known (transcribed). */
+    deadline: string | null;
+    late: boolean | null;
   };
   noticeBoard: NoticeView | null;
   appeal: {
@@ -183,7 +209,8 @@ export interface MeetingView extends MeetingFactsView {
   id: string;
   organisation: { id: string; name: string };
   body: { id: string; name: string; shortName: string; kind: string };
-  meetingDate: string;
+  /** Full date, or for a transcribed meeting 'YYYY-MM' / 'YYYY' / null (not printed). */
+  meetingDate: string | null;
   startTime: string | null;
   endTime: string | null;
   place: string | null;
@@ -195,10 +222,15 @@ export interface MeetingView extends MeetingFactsView {
   status: string;
   adjustedAt: string | null;
   adjustedOn: string | null;
-  adjustmentDeadline: string;
-  lateAdjustment: boolean;
+  /** null when the meeting date is not fully known (transcribed). */
+  adjustmentDeadline: string | null;
+  /** null: cannot be told (meeting or adjustment date not fully known). */
+  lateAdjustment: boolean | null;
   signatories: { person: PersonRef; role: 'chair' | 'adjuster'; signedAt: string | null }[];
   attendance: AttendanceEntryView[];
+  /** 'live' or 'transcribed' from a printed protocol, with what the paper showed. */
+  recordedAs: RecordedAs;
+  transcribed: TranscribedMeetingFacts | null;
   announcement: ParagraphView['noticeBoard'];
   paragraphs: { id: string; number: number; reference: string; title: string; adjusted: boolean }[];
   /** Anmälan av delegationsbeslut: delegation decisions reported to this meeting. */
@@ -215,7 +247,11 @@ interface ParagraphRow {
   body_short_name: string;
   body_kind: string;
   meeting_id: string;
-  meeting_date: string;
+  meeting_date: string | null;
+  meeting_date_partial: string | null;
+  recorded_as: RecordedAs;
+  adjusted_on_paper: boolean;
+  adjusted_on_printed: string | null;
   start_time: string | null;
   end_time: string | null;
   place: string | null;
@@ -316,8 +352,9 @@ export class MinutesService {
     const m = manager ?? this.dataSource.manager;
     const live = await this.liveParagraphView(paragraphId, m, today);
     if (!live.adjustment.adjusted) return live;
-    const frozen = await this.snapshot<ParagraphView>(m, { paragraphId });
-    if (!frozen) return live;
+    const stored = await this.snapshot<ParagraphView>(m, { paragraphId });
+    if (!stored) return live;
+    const frozen = paragraphSnapshotDefaults(stored);
     // What the adjusted record printed comes from its snapshot; only what happens to it later
     // (meeting adjusted, notice board, appeal, corrections, the produced proposal's fate) is live.
     return {
@@ -351,6 +388,7 @@ export class MinutesService {
               b.name AS body_name, b.short_name AS body_short_name, b.kind AS body_kind,
               mt.meeting_date, mt.start_time, mt.end_time, mt.place, mt.status AS meeting_status,
               tb.name AS proposes_to_name, tb.short_name AS proposes_to_short_name,
+              mt.meeting_date_partial, mt.recorded_as, mt.adjusted_on_paper, mt.adjusted_on_printed,
               dl.from_body_id AS delegation_from_body_id, fb.name AS delegation_from_name,
               dl.appealable AS delegation_appealable,
               coalesce(dp.reference, dl.decided_in_reference) AS delegation_decided_in
@@ -390,15 +428,15 @@ export class MinutesService {
         () =>
           m.query(
             `SELECT person_id AS "personId", reason FROM paragraph_reservation
-            WHERE paragraph_id = $1 ORDER BY id`,
+            WHERE paragraph_id = $1 AND person_id IS NOT NULL ORDER BY id`,
             [p.id],
           ) as Promise<{ personId: string; reason: string | null }[]>,
         () =>
           m.query(
-            `SELECT person_id AS "personId", text FROM paragraph_protocol_note
+            `SELECT position, person_id AS "personId", text FROM paragraph_protocol_note
             WHERE paragraph_id = $1 ORDER BY position`,
             [p.id],
-          ) as Promise<{ personId: string | null; text: string }[]>,
+          ) as Promise<{ position: number; personId: string | null; text: string }[]>,
         () =>
           m.query(
             `SELECT person_id AS "personId", reason FROM paragraph_recusal
@@ -418,9 +456,9 @@ export class MinutesService {
       question: string;
       yes_means: string | null;
       no_means: string | null;
-      yes_count: number;
-      no_count: number;
-      abstain_count: number;
+      yes_count: number | null;
+      no_count: number | null;
+      abstain_count: number | null;
       result: 'yes' | 'no' | 'tie';
       decided_by_casting_vote: boolean;
     }[] = await m.query(`SELECT * FROM paragraph_vote WHERE paragraph_id = $1 ORDER BY position`, [
@@ -463,7 +501,9 @@ export class MinutesService {
         : null;
     const announcement = p.announcement_id ? await this.announcement(m, p.announcement_id) : null;
 
+    const extra = await transcribedParagraphFacts(m, p.id);
     const personIds = [
+      ...transcribedPersonIds(extra),
       ...motions.map((x) => x.personId),
       ...reservations.map((x) => x.personId),
       ...notes.map((x) => x.personId).filter((x): x is string => !!x),
@@ -475,8 +515,14 @@ export class MinutesService {
     const persons = await this.personRefs(m, personIds);
     const person = (id: string): PersonRef => persons.get(id)!;
 
-    const adjustedOn = p.adjusted_at ? swedishDateOf(p.adjusted_at) : null;
-    const deadline = adjustmentDeadline(p.meeting_date);
+    // A paper adjustment (transcribed) is dated by the paper, possibly partly or not at all.
+    const adjustedOn =
+      p.adjusted_at && p.adjusted_on_paper && !p.immediately_adjusted
+        ? p.adjusted_on_printed
+        : p.adjusted_at
+          ? swedishDateOf(p.adjusted_at)
+          : null;
+    const deadline = p.meeting_date ? adjustmentDeadline(p.meeting_date) : null;
     const noticeBoard = announcement ? noticeView(announcement, p.meeting_date) : null;
     return {
       id: p.id,
@@ -488,7 +534,8 @@ export class MinutesService {
       body: { id: p.body_id, name: p.body_name, shortName: p.body_short_name, kind: p.body_kind },
       meeting: {
         id: p.meeting_id,
-        meetingDate: p.meeting_date,
+        meetingDate: p.meeting_date ?? p.meeting_date_partial,
+        recordedAs: p.recorded_as,
         startTime: p.start_time,
         endTime: p.end_time,
         place: p.place,
@@ -534,6 +581,9 @@ export class MinutesService {
         position: x.position,
         proposer: person(x.personId),
         text: x.text,
+        supporters: extra.supporters
+          .filter((s) => s.motionPosition === x.position)
+          .map((s) => person(s.personId)),
       })),
       questionOrder: p.question_order,
       attendance: {
@@ -548,6 +598,8 @@ export class MinutesService {
         question: v.question,
         yesMeans: v.yes_means,
         noMeans: v.no_means,
+        recordedAs: extra.votes.get(v.position)?.recordedAs ?? 'ballots',
+        rollCallNote: extra.votes.get(v.position)?.rollCallNote ?? null,
         yes: v.yes_count,
         no: v.no_count,
         abstain: v.abstain_count,
@@ -559,10 +611,27 @@ export class MinutesService {
       })),
       decisionRecordedAt: p.decision_recorded_at ? p.decision_recorded_at.toISOString() : null,
       clauses,
-      reservations: reservations.map((r) => ({ person: person(r.personId), reason: r.reason })),
+      reservations: [
+        ...reservations.map((r) => ({
+          person: person(r.personId),
+          partyGroups: null,
+          reason: r.reason,
+        })),
+        ...extra.partyReservations.map((r) => ({
+          person: null,
+          partyGroups: r.partyGroups,
+          reason: r.reason,
+        })),
+      ],
       protocolNotes: notes.map((n) => ({
         person: n.personId ? person(n.personId) : null,
+        partyGroups: extra.noteParties.get(n.position) ?? null,
         text: n.text,
+      })),
+      specialStatements: extra.specialStatements.map((st) => ({
+        person: st.personId ? person(st.personId) : null,
+        partyGroups: st.partyGroups,
+        text: st.text,
       })),
       adjustment: {
         adjusted: p.adjusted_at !== null,
@@ -581,7 +650,7 @@ export class MinutesService {
                 : null,
         })),
         deadline,
-        late: (adjustedOn ?? today) > deadline,
+        late: lateness(adjustedOn ?? today, deadline),
       },
       noticeBoard,
       ...(await paragraphFactsView(m, { id: p.id, meetingId: p.meeting_id, number: p.number })),
@@ -638,8 +707,9 @@ export class MinutesService {
     const m = manager ?? this.dataSource.manager;
     const live = await this.liveMeetingView(actor, meetingId, m);
     if (!live.adjustedAt) return live;
-    const frozen = await this.snapshot<MeetingView>(m, { meetingId });
-    if (!frozen) return live;
+    const stored = await this.snapshot<MeetingView>(m, { meetingId });
+    if (!stored) return live;
+    const frozen = meetingSnapshotDefaults(stored);
     const visible = new Set(live.paragraphs.map((p) => p.id));
     return {
       ...live,
@@ -692,26 +762,33 @@ export class MinutesService {
       `SELECT id FROM announcement WHERE meeting_id = $1 AND paragraph_id IS NULL`,
       [meeting.id],
     );
-    const adjustedOn = meeting.adjustedAt ? swedishDateOf(meeting.adjustedAt) : null;
-    const deadline = adjustmentDeadline(meeting.meetingDate);
+    // A paper adjustment is dated by the paper (possibly partly or not at all), not the clock.
+    const adjustedOn = meeting.adjustedOnPaper
+      ? meeting.adjustedOnPrinted
+      : meeting.adjustedAt
+        ? swedishDateOf(meeting.adjustedAt)
+        : null;
+    const deadline = meeting.meetingDate ? adjustmentDeadline(meeting.meetingDate) : null;
     return {
       id: meeting.id,
       organisation: { id: meeting.organisationId, name: ctx.organisation_name },
       body: { id: meeting.bodyId, name: ctx.body_name, shortName: ctx.short_name, kind: ctx.kind },
-      meetingDate: meeting.meetingDate,
+      meetingDate: meeting.meetingDate ?? meeting.meetingDatePartial,
       startTime: meeting.startTime,
       endTime: meeting.endTime,
       place: meeting.place,
       chair: meeting.chairPersonId ? person(meeting.chairPersonId) : null,
       secretary: meeting.secretaryPersonId ? person(meeting.secretaryPersonId) : null,
       adjustmentPlace: meeting.adjustmentPlace,
-      adjustmentDate: meeting.adjustmentDate,
+      adjustmentDate: meeting.adjustmentDate ?? meeting.adjustmentDatePartial,
       minutesKeptAt: meeting.minutesKeptAt ?? this.config.MINUTES_KEPT_AT,
       status: meeting.status,
       adjustedAt: meeting.adjustedAt ? meeting.adjustedAt.toISOString() : null,
       adjustedOn,
       adjustmentDeadline: deadline,
-      lateAdjustment: (adjustedOn ?? todayInSweden()) > deadline,
+      lateAdjustment: lateness(adjustedOn ?? todayInSweden(), deadline),
+      recordedAs: meeting.recordedAs,
+      transcribed: transcribedMeetingFacts(meeting),
       signatories: signatories.map((s) => ({
         person: person(s.personId),
         role: s.role,
@@ -914,7 +991,15 @@ export class MinutesService {
     let finalOn: string | null = null;
     if (!p.adjusted_at) legalForce = 'not_adjusted';
     else if (!p.appealable) legalForce = 'not_appealable';
-    else if (!p.appeal_last_day) {
+    else if (
+      !p.appeal_last_day &&
+      p.adjusted_on_paper &&
+      !p.immediately_adjusted &&
+      (p.adjusted_on_printed?.length ?? 0) !== 10 &&
+      !p.announcement_id
+    ) {
+      legalForce = 'unknown';
+    } else if (!p.appeal_last_day) {
       legalForce = p.announcement_id ? 'posting_date_unknown' : 'awaiting_announcement';
     } else {
       finalOn = noticeRemovedOn(p.appeal_last_day);
@@ -962,6 +1047,7 @@ export class MinutesService {
         person: person(r.personId),
         role: r.role,
         servingFor: r.servingForPersonId ? person(r.servingForPersonId) : null,
+        servingForVacantParty: r.servingForVacantParty ?? null,
         note: r.note,
         ...scopeView(r),
       }));

@@ -27,11 +27,13 @@ import {
 } from './dto/minutes.dto';
 import { snapshotAttendance } from './meetings.service';
 import { insertAnnouncement, linkParagraphsToAnnouncement } from '../notices/announcements';
+import { partialDateYear } from '../common/partial-date';
 import { Meeting } from './meeting.entity';
 import {
   assertMeetingNotAdjusted,
   assertParagraphDraft,
   assertPersonsOfOrganisation,
+  fullMeetingDate,
   lockMeeting,
   lockParagraph,
   pastInstant,
@@ -143,8 +145,14 @@ export class ParagraphsService {
         });
       }
 
-      const period =
-        body.paragraphNumbering === 'per_year' ? Number(meeting.meetingDate.slice(0, 4)) : 0;
+      const year = partialDateYear(meeting.meetingDate ?? meeting.meetingDatePartial);
+      if (body.paragraphNumbering === 'per_year' && year === null) {
+        throw new RuleViolationError(
+          'The meeting year is not known: paragraphs numbered per year need it',
+          { field: 'meetingDate' },
+        );
+      }
+      const period = body.paragraphNumbering === 'per_year' ? year! : 0;
       const [{ last_number: number }]: { last_number: number }[] = await m.query(
         `INSERT INTO paragraph_number_counter (body_id, numbering_period, last_number)
          VALUES ($1, $2, 1)
@@ -161,7 +169,7 @@ export class ParagraphsService {
         number,
         title: dto.title.trim(),
         caseNumber: dto.caseNumber?.trim() ?? null,
-        reference: `${body.shortName} ${meeting.meetingDate} § ${number}`,
+        reference: `${body.shortName} ${meeting.meetingDate ?? meeting.meetingDatePartial ?? 'datum okänt'} § ${number}`,
         description: dto.description ?? null,
         questionOrder: null,
         isPublic: dto.isPublic ?? true,
@@ -252,15 +260,22 @@ export class ParagraphsService {
         this.people,
         p.bodyId,
         p.organisationId,
-        meeting.meetingDate,
+        fullMeetingDate(meeting, 'checking the attendance against the seats on the day'),
         dto.entries,
       );
       await m.query(`DELETE FROM paragraph_attendance WHERE paragraph_id = $1`, [id]);
       for (const e of dto.entries) {
         await m.query(
-          `INSERT INTO paragraph_attendance (paragraph_id, person_id, role, serving_for_person_id, note)
-           VALUES ($1, $2, $3, $4, $5)`,
-          [id, e.personId, e.role, e.servingForPersonId ?? null, e.note ?? null],
+          `INSERT INTO paragraph_attendance (paragraph_id, person_id, role, serving_for_person_id, note, serving_for_vacant_party)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [
+            id,
+            e.personId,
+            e.role,
+            e.servingForPersonId ?? null,
+            e.note ?? null,
+            e.servingForVacantParty?.trim() || null,
+          ],
         );
       }
     });
@@ -310,7 +325,10 @@ export class ParagraphsService {
     return this.draftWrite(actor, id, async (m, p) => {
       const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
       const attendance = await effectiveAttendance(m, this.people, p, meeting.meetingDate);
-      if (!attendance.quorum) throw this.noQuorum(attendance.presentSeats, attendance.seats.length);
+      // A transcribed paper is the record: quorum is shown, not enforced.
+      if (!attendance.quorum && meeting.recordedAs === 'live') {
+        throw this.noQuorum(attendance.presentSeats, attendance.seats.length);
+      }
       const voters = new Set(attendance.voterPersonIds);
       const ballotIds = dto.ballots.map((b) => b.personId);
       if (new Set(ballotIds).size !== ballotIds.length) {
@@ -371,7 +389,10 @@ export class ParagraphsService {
     return this.draftWrite(actor, id, async (m, p) => {
       const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
       const attendance = await effectiveAttendance(m, this.people, p, meeting.meetingDate);
-      if (!attendance.quorum) throw this.noQuorum(attendance.presentSeats, attendance.seats.length);
+      // A transcribed paper is the record: quorum is shown, not enforced.
+      if (!attendance.quorum && meeting.recordedAs === 'live') {
+        throw this.noQuorum(attendance.presentSeats, attendance.seats.length);
+      }
       const clauses = dto.clauses.map((c) => c.trim());
       if (clauses.some((c) => c.length === 0)) {
         throw new RuleViolationError('A clause cannot be empty', { field: 'clauses' });
@@ -427,8 +448,10 @@ export class ParagraphsService {
   async addReservation(actor: Actor, id: string, dto: ReservationDto): Promise<ParagraphView> {
     return this.draftWrite(actor, id, async (m, p) => {
       const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
+      await assertPersonsOfOrganisation(m, p.organisationId, [dto.personId], 'personId');
+      // A transcribed paper may not print who took part: the printed reservation is the record.
       const attendance = await effectiveAttendance(m, this.people, p, meeting.meetingDate);
-      if (!attendance.voterPersonIds.includes(dto.personId)) {
+      if (meeting.recordedAs === 'live' && !attendance.voterPersonIds.includes(dto.personId)) {
         throw new RuleViolationError(
           'Only a member taking part in the decision can enter a reservation',
           { field: 'personId' },
@@ -445,9 +468,9 @@ export class ParagraphsService {
     return this.draftWrite(actor, id, async (m, p) => {
       await assertPersonsOfOrganisation(m, p.organisationId, [dto.personId], 'personId');
       await m.query(
-        `INSERT INTO paragraph_protocol_note (paragraph_id, position, person_id, text)
-         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM paragraph_protocol_note WHERE paragraph_id = $1), $2, $3)`,
-        [id, dto.personId ?? null, dto.text],
+        `INSERT INTO paragraph_protocol_note (paragraph_id, position, person_id, text, party_groups)
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM paragraph_protocol_note WHERE paragraph_id = $1), $2, $3, $4)`,
+        [id, dto.personId ?? null, dto.text, dto.partyGroups?.trim() || null],
       );
     });
   }
@@ -471,7 +494,12 @@ export class ParagraphsService {
         });
       }
       const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
-      await assertQuorumAtAdjustment(m, this.people, [p], meeting.meetingDate);
+      await assertQuorumAtAdjustment(
+        m,
+        this.people,
+        [p],
+        fullMeetingDate(meeting, 'immediate adjustment'),
+      );
       const signers: unknown[] = await m.query(
         `SELECT 1 FROM meeting_signatory WHERE meeting_id = $1 AND role = 'adjuster'`,
         [meeting.id],
@@ -482,7 +510,7 @@ export class ParagraphsService {
         );
       }
       const adjustedAt = pastInstant(dto.adjustedAt, 'adjustedAt');
-      if (swedishDateOf(adjustedAt) < meeting.meetingDate) {
+      if (swedishDateOf(adjustedAt) < fullMeetingDate(meeting, 'immediate adjustment')) {
         throw new RuleViolationError('adjustedAt cannot be before the meeting', {
           field: 'adjustedAt',
         });

@@ -87,7 +87,7 @@ export function raisedDateView(m: Pick<Motion, 'raisedOn' | 'raisedPartial'>): R
   const value = m.raisedOn ?? m.raisedPartial;
   if (!value) return { value: null, precision: 'unknown', text: formatPartialDateSv(null) };
   const parsed = parsePartialDate(value)!;
-  return { value, precision: parsed.precision, text: formatPartialDateSv(parsed) };
+  return { value, precision: parsed.precision, text: formatPartialDateSv(parsed.value) };
 }
 
 /** The proposer as printed: a name, "namn ej publicerat", or null for motions. */

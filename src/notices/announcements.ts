@@ -29,7 +29,8 @@ export interface NoticeView {
   /** Earliest lawful takedown (the day after the last appeal day). */
   removedOn: string | null;
   /** Last lawful posting day (KL 8 kap. 12 §, Lag 1930:173). */
-  announcementDeadline: string;
+  /** null when neither the adjustment nor the meeting day is known. */
+  announcementDeadline: string | null;
   /** null when the posting day is not known. */
   lateAnnouncement: boolean | null;
   /** Recorded from a printed notice (transcribed) rather than live. */
@@ -50,7 +51,7 @@ export function printedOf(a: AnnouncementRow): PrintedNoticeDates | null {
   };
 }
 
-export function noticeView(a: AnnouncementRow, meetingDate: string): NoticeView {
+export function noticeView(a: AnnouncementRow, meetingDate: string | null): NoticeView {
   const printed = printedOf(a);
   const facts = noticeFacts({
     meetingDate,
@@ -88,9 +89,10 @@ export async function insertAnnouncement(
     organisationId: string;
     meetingId: string;
     paragraphId: string | null;
-    meetingDate: string;
-    /** Day the register adjusted the minutes (or the paragraph). */
-    adjustedOn: string;
+    /** The meeting day when fully known. */
+    meetingDate: string | null;
+    /** Day the minutes (or the paragraph) were adjusted; null when a paper protocol does not print it. */
+    adjustedOn: string | null;
     /** Adjustment day printed in the minutes' header, if any. */
     printedMinutesAdjustmentDate: string | null;
     postedOn?: string;
@@ -112,7 +114,7 @@ export async function insertAnnouncement(
     }
     adjustedOn = a.adjustedOn;
     postedOn = a.postedOn;
-    if (postedOn < adjustedOn) {
+    if (adjustedOn && postedOn < adjustedOn) {
       throw new RuleViolationError(
         `postedOn (${postedOn}) cannot be before the adjustment (${adjustedOn})`,
         { field: 'postedOn' },
@@ -133,7 +135,7 @@ export async function insertAnnouncement(
     adjustedOn = printed.adjustedOn ?? a.printedMinutesAdjustmentDate ?? null;
     for (const f of PRINTED_FIELDS) {
       const d = f === 'postedOn' ? postedOn : printed[f];
-      if (d && d < a.meetingDate) {
+      if (d && a.meetingDate && d < a.meetingDate) {
         throw new RuleViolationError(
           `printed.${f} (${d}) cannot be before the meeting (${a.meetingDate})`,
           { field: `printed.${f}` },

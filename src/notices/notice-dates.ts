@@ -21,7 +21,8 @@ export interface PrintedNoticeDates {
 
 /** What the register knows about a notice, as stored in the announcement table. */
 export interface NoticeFactsInput {
-  meetingDate: string;
+  /** The meeting day when fully known (a transcribed protocol may not print it). */
+  meetingDate: string | null;
   /** Day of adjustment (justering) the legal posting deadline counts from; null: not known. */
   adjustedOn: string | null;
   /** Day the notice was posted; null: not known (a transcribed notice that does not print it). */
@@ -54,7 +55,7 @@ export interface LegalNoticeDates {
    * (KL 8 kap. 12 §, Lag 1930:173). When the adjustment day is not known: the latest day the law
    * allows at all (adjustment within 14 days of the meeting, 5 kap. 69 §, then two days).
    */
-  postingDeadline: string;
+  postingDeadline: string | null;
   postingDeadlineCountsFrom: 'adjustment' | 'meeting';
   postedOn: string | null;
   /** Three weeks from the posting (13 kap. 5 §, Lag 1930:173); null when posting is unknown. */
@@ -78,7 +79,9 @@ export function noticeFacts(n: NoticeFactsInput): NoticeFacts {
   const countsFrom = n.adjustedOn ? 'adjustment' : 'meeting';
   const postingDeadline = n.adjustedOn
     ? announcementDeadline(n.adjustedOn)
-    : announcementDeadline(adjustmentDeadline(n.meetingDate));
+    : n.meetingDate
+      ? announcementDeadline(adjustmentDeadline(n.meetingDate))
+      : null;
   const appealLast = n.postedOn ? appealLastDay(n.postedOn) : null;
   const legal: LegalNoticeDates = {
     adjustedOn: n.adjustedOn,
@@ -89,7 +92,7 @@ export function noticeFacts(n: NoticeFactsInput): NoticeFacts {
     removedOn: appealLast ? noticeRemovedOn(appealLast) : null,
   };
   const warnings: NoticeWarning[] = [];
-  const latePosting = n.postedOn ? n.postedOn > postingDeadline : null;
+  const latePosting = n.postedOn && postingDeadline ? n.postedOn > postingDeadline : null;
 
   if (!n.postedOn) {
     warnings.push({
@@ -104,9 +107,11 @@ export function noticeFacts(n: NoticeFactsInput): NoticeFacts {
     warnings.push({
       code: 'adjustment_date_unknown',
       severity: 'info',
-      message:
-        'Justeringsdatum är inte känt. Om protokollet justerades inom 14 dagar efter ' +
-        `sammanträdet skulle anslaget enligt lag ha satts upp senast ${postingDeadline}.`,
+      message: postingDeadline
+        ? 'Justeringsdatum är inte känt. Om protokollet justerades inom 14 dagar efter ' +
+          `sammanträdet skulle anslaget enligt lag ha satts upp senast ${postingDeadline}.`
+        : 'Varken justeringsdatum eller sammanträdesdatum är känt: sista dag för anslaget ' +
+          'kan inte beräknas.',
     });
   }
   if (n.postedOn && latePosting) {
@@ -116,7 +121,7 @@ export function noticeFacts(n: NoticeFactsInput): NoticeFacts {
       message: n.adjustedOn
         ? `Anslaget sattes upp ${n.postedOn}, senare än lagen medger: senast andra dagen efter ` +
           `justeringen ${n.adjustedOn}, dvs. ${postingDeadline} (KL 8 kap. 12 §, lag 1930:173).`
-        : `Anslaget sattes upp ${n.postedOn}, ${daysBetween(n.meetingDate, n.postedOn)} dagar ` +
+        : `Anslaget sattes upp ${n.postedOn}, ${daysBetween(n.meetingDate!, n.postedOn)} dagar ` +
           `efter sammanträdet ${n.meetingDate}, senare än lagen medger: justering inom 14 dagar ` +
           `och anslag senast andra dagen därefter, dvs. ${postingDeadline} ` +
           '(KL 5 kap. 69 §, 8 kap. 12 §, lag 1930:173).',

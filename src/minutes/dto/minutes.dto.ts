@@ -9,9 +9,9 @@ import {
   IsDateString,
   IsIn,
   IsInt,
+  IsOptional,
   Max,
   Min,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -21,6 +21,8 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/dates';
 import { PrintedNoticeDatesDto } from '../../notices/dto/printed-notice.dto';
+import { IsPartialDate } from '../../common/partial-date';
+import { RECORDED_AS, RecordedAs } from '../meeting.entity';
 import { PageQuery } from '../../common/pagination';
 import { OUTCOME_KINDS, OutcomeKind } from '../paragraph.entity';
 
@@ -28,9 +30,28 @@ const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const TIME_MESSAGE = (field: string) => ({ message: `${field} must be a time written HH:MM` });
 
 export class CreateMeetingDto {
-  @ApiProperty({ example: '2024-11-12' })
-  @IsCalendarDate()
-  meetingDate: string;
+  @ApiPropertyOptional({
+    example: '2024-11-12',
+    description:
+      'Full date; a transcribed meeting may give YYYY-MM or YYYY, or leave it out when the paper lacks it',
+  })
+  @ValidateIf(
+    (o: CreateMeetingDto) => o.recordedAs !== 'transcribed' || o.meetingDate !== undefined,
+  )
+  @IsPartialDate()
+  meetingDate?: string;
+
+  @ApiPropertyOptional({ enum: RECORDED_AS, default: 'live' })
+  @IsOptional()
+  @IsIn(RECORDED_AS)
+  recordedAs?: RecordedAs;
+
+  @ApiPropertyOptional({ description: 'Transcribed: adjusters shown only as signature boxes' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  unnamedAdjusterCount?: number;
 
   @ApiPropertyOptional({ example: '09:00' })
   @IsOptional()
@@ -72,9 +93,11 @@ export class CreateMeetingDto {
   @Length(1, 300)
   adjustmentPlace?: string;
 
-  @ApiPropertyOptional({ description: 'Planned day of adjustment' })
+  @ApiPropertyOptional({
+    description: 'Day of adjustment; a transcribed meeting may give YYYY-MM or YYYY',
+  })
   @IsOptional()
-  @IsCalendarDate()
+  @IsPartialDate()
   adjustmentDate?: string;
 
   @ApiPropertyOptional({ description: 'Where the minutes are kept (default from configuration)' })
@@ -119,8 +142,14 @@ export class CreateMeetingDto {
 
 export class UpdateMeetingDto {
   @IsOptional()
-  @IsCalendarDate()
+  @IsPartialDate()
   meetingDate?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  unnamedAdjusterCount?: number;
 
   @IsOptional()
   @Matches(TIME, TIME_MESSAGE('startTime'))
@@ -156,7 +185,7 @@ export class UpdateMeetingDto {
   adjustmentPlace?: string;
 
   @IsOptional()
-  @IsCalendarDate()
+  @IsPartialDate()
   adjustmentDate?: string;
 
   @IsOptional()
@@ -234,6 +263,15 @@ export class AttendanceEntryDto {
   @IsOptional()
   @IsUUID()
   servingForPersonId?: string;
+
+  @ApiPropertyOptional({
+    example: 'M',
+    description: 'A substitute serving for a vacant seat of this party',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  servingForVacantParty?: string;
 
   @ApiPropertyOptional({ example: 'sekreterare' })
   @IsOptional()
@@ -624,6 +662,12 @@ export class ProtocolNoteDto {
   @IsOptional()
   @IsUUID()
   personId?: string;
+
+  @ApiPropertyOptional({ example: 'S, MP', description: 'A party group writing the note' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  partyGroups?: string;
 
   @IsString()
   @Length(1, 10_000)

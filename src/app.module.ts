@@ -25,6 +25,7 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { GrantsModule } from './grants/grants.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { MotionsModule } from './motions/motions.module';
+import { NumberingModule } from './numbering/numbering.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -50,6 +51,7 @@ import { UsersModule } from './users/users.module';
     GrantsModule,
     MinutesModule,
     MotionsModule,
+    NumberingModule,
   ],
   controllers: [HealthController],
   providers: [

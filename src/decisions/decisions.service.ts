@@ -4,7 +4,14 @@ import { Actor } from '../common/auth/actor';
 import { canSeeUnpublished } from '../common/auth/permissions';
 import { addDays, todayInSweden } from '../common/dates';
 import { NotFoundError } from '../common/errors';
-import { CursorCheck, decodeCursor, encodeCursor, isUuidValue, Page } from '../common/pagination';
+import {
+  CursorCheck,
+  decodeCursor,
+  encodeCursor,
+  isNumberValue,
+  isUuidValue,
+  Page,
+} from '../common/pagination';
 import {
   clauseCitation,
   clauseUrl,
@@ -20,6 +27,8 @@ import { ListDecisionsQuery } from './dto/decisions.dto';
 /** One paragraph with what a citation and a legal status need (contract columns only). */
 interface ParagraphRow {
   id: string;
+  sort_key: number;
+  label: string;
   organisation_id: string;
   organisation_name: string;
   organisation_number: string;
@@ -54,7 +63,7 @@ const PARAGRAPH_SELECT = `
          p.body_id, ${FROZEN('body,name', 'b.name')} AS body_name,
          ${FROZEN('body,shortName', 'b.short_name')} AS body_short_name,
          ${FROZEN('body,kind', 'b.kind')} AS body_kind,
-         p.meeting_id, mt.meeting_date, p.number, p.reference, p.title, p.case_number, p.is_public,
+         p.meeting_id, mt.meeting_date, p.number, p.sort_key::float8 AS sort_key, p.label, p.reference, p.title, p.case_number, p.is_public,
          p.outcome_kind, p.adjusted_at, p.announced_on, p.appeal_last_day, p.appealable,
          p.appeal_registered_at
     FROM paragraph p
@@ -143,6 +152,8 @@ export interface ClauseRef {
   outcomeKind: string;
   meetingDate: string;
   number: number;
+  /** As the body prints it: "§ 123", "KSAU 130/2014". */
+  label: string;
   reference: string;
   title: string;
   caseNumber: string | null;
@@ -205,20 +216,29 @@ export class DecisionsService {
       where.push(`(${decisionStatusSql(param(today))}) = ${param(query.status)}`);
     }
     if (query.cursor) {
-      const [date, id] = decodeCursor<[string, string]>(query.cursor, [isDateValue, isUuidValue]);
-      where.push(`(mt.meeting_date, p.id) < (${param(date)}::date, ${param(id)}::uuid)`);
+      const [date, key, id] = decodeCursor<[string, number, string]>(query.cursor, [
+        isDateValue,
+        isNumberValue,
+        isUuidValue,
+      ]);
+      where.push(
+        `(mt.meeting_date, p.sort_key, p.id) < (${param(date)}::date, ${param(key)}::bigint, ${param(id)}::uuid)`,
+      );
     }
     const limit = query.limit ?? 50;
     const rows: ParagraphRow[] = await this.dataSource.query(
       `${PARAGRAPH_SELECT} WHERE ${where.join(' AND ')}
-       ORDER BY mt.meeting_date DESC, p.id DESC LIMIT ${param(limit + 1)}`,
+       ORDER BY mt.meeting_date DESC, p.sort_key DESC, p.id DESC LIMIT ${param(limit + 1)}`,
       params,
     );
     const items = rows.slice(0, limit).map((r) => this.summary(r, today));
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor([last.meetingDate, last.id]) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor([last.meetingDate, rows[limit - 1].sort_key, last.id])
+          : null,
     };
   }
 
@@ -286,6 +306,7 @@ export class DecisionsService {
       outcomeKind: r.outcome_kind,
       meetingDate: r.meeting_date,
       number: r.number,
+      label: r.label,
       reference: r.reference,
       title: r.title,
       caseNumber: r.case_number,
@@ -376,6 +397,7 @@ export class DecisionsService {
       bodyName: r.body_name,
       meetingDate: r.meeting_date,
       number: r.number,
+      label: r.label,
       caseNumber: r.case_number,
     };
   }

@@ -219,7 +219,12 @@ export class GrantViewsService {
           (ref.adjustedAt !== null && ref.isPublic) || canSeeUnpublished(actor, ref.organisationId);
         // A paragraph the caller may not see shows only where it is (body, date, §), as in the
         // minutes: no title, case number or text.
-        const hidden = { bodyName: ref.bodyName, meetingDate: ref.meetingDate, number: ref.number };
+        const hidden = {
+          bodyName: ref.bodyName,
+          meetingDate: ref.meetingDate,
+          number: ref.number,
+          label: ref.label,
+        };
         authorisation = {
           clauseId: ref.clauseId,
           clausePosition: ref.position,

@@ -52,6 +52,10 @@ export class Meeting {
   @Column({ type: 'text', nullable: true })
   minutesKeptAt: string | null;
 
+  /** 'live' or 'transcribed' from a printed protocol (printed paragraph numbers allowed). */
+  @Column({ type: 'text', default: 'live' })
+  recordedAs: 'live' | 'transcribed';
+
   @Column({ type: 'text', default: 'planned' })
   status: MeetingStatus;
 

@@ -36,6 +36,15 @@ import {
 } from './minutes-write.helpers';
 import { MinutesService, ParagraphView, swedishDateOf } from './minutes.service';
 import { Paragraph } from './paragraph.entity';
+import {
+  agendaItemOf,
+  assertPrintedNumberAllowed,
+  assignParagraphNumber,
+  caseNumbersOf,
+  numberingPeriodOf,
+} from '../numbering/numbering';
+import { replaceRelations } from '../numbering/relations';
+import { paragraphReference } from '../numbering/reference-pattern';
 
 /** Finally decided proposals cannot be handled again. */
 const OPEN_PROPOSAL_STATUSES = ['open', 'tabled', 'sent_back'];
@@ -71,6 +80,11 @@ export class ParagraphsService {
         lock: { mode: 'pessimistic_read' },
       });
       const outcomeKind = dto.outcomeKind ?? (isDecidingKind(body.kind) ? 'decision' : 'proposal');
+      if (outcomeKind === 'none' && dto.appealable) {
+        throw new RuleViolationError('A paragraph without a decision cannot be appealed', {
+          field: 'appealable',
+        });
+      }
       if (outcomeKind === 'decision' && !isDecidingKind(body.kind)) {
         throw new RuleViolationError(
           'A working committee only prepares: its paragraphs are proposals, never final decisions',
@@ -107,16 +121,10 @@ export class ParagraphsService {
         });
       }
 
-      const period =
-        body.paragraphNumbering === 'per_year' ? Number(meeting.meetingDate.slice(0, 4)) : 0;
-      const [{ last_number: number }]: { last_number: number }[] = await m.query(
-        `INSERT INTO paragraph_number_counter (body_id, numbering_period, last_number)
-         VALUES ($1, $2, 1)
-         ON CONFLICT (body_id, numbering_period)
-         DO UPDATE SET last_number = paragraph_number_counter.last_number + 1
-         RETURNING last_number`,
-        [body.id, period],
-      );
+      assertPrintedNumberAllowed(meeting.recordedAs, dto.number);
+      const period = numberingPeriodOf(body.paragraphNumbering, meeting.meetingDate);
+      const number = await assignParagraphNumber(m, body.id, period, dto.number);
+      const caseNumbers = caseNumbersOf(dto.caseNumber, dto.caseNumbers) ?? [];
       const paragraph = await m.getRepository(Paragraph).save({
         organisationId: meeting.organisationId,
         bodyId: body.id,
@@ -124,8 +132,17 @@ export class ParagraphsService {
         numberingPeriod: period,
         number,
         title: dto.title.trim(),
-        caseNumber: dto.caseNumber?.trim() ?? null,
-        reference: `${body.shortName} ${meeting.meetingDate} § ${number}`,
+        caseNumber: caseNumbers[0] ?? null,
+        caseNumbers,
+        ...paragraphReference({
+          pattern: body.referencePattern,
+          shortName: body.shortName,
+          number,
+          meetingDate: meeting.meetingDate,
+        }),
+        numberPrinted: dto.number !== undefined,
+        agendaItem: agendaItemOf(dto.agendaItem),
+        filingCode: dto.filingCode?.trim() ?? null,
         description: dto.description ?? null,
         questionOrder: null,
         isPublic: dto.isPublic ?? true,
@@ -134,6 +151,7 @@ export class ParagraphsService {
         appealable: outcomeKind === 'decision' ? (dto.appealable ?? true) : false,
       });
       await this.replaceBasisDocuments(m, paragraph.id, dto.basisDocuments ?? []);
+      await replaceRelations(m, paragraph, dto.relatedParagraphs ?? []);
       for (const proposalId of dto.proposalIds ?? []) {
         await this.linkProposalTo(m, paragraph, proposalId);
       }
@@ -150,12 +168,25 @@ export class ParagraphsService {
         sets.push(`${column} = $${params.length}`);
       };
       if (dto.title !== undefined) set('title', dto.title.trim());
-      if (dto.caseNumber !== undefined) set('case_number', dto.caseNumber?.trim() ?? null);
+      if (dto.caseNumber !== undefined || dto.caseNumbers !== undefined) {
+        const given = caseNumbersOf(dto.caseNumber, dto.caseNumbers);
+        // Only caseNumber given: it replaces the first case number and keeps the others.
+        const numbers =
+          dto.caseNumbers === undefined
+            ? dto.caseNumber === null
+              ? []
+              : [...(given ?? []), ...p.caseNumbers.slice(1)]
+            : (given ?? []);
+        set('case_numbers', numbers);
+        set('case_number', numbers[0] ?? null);
+      }
+      if (dto.agendaItem !== undefined) set('agenda_item', agendaItemOf(dto.agendaItem));
+      if (dto.filingCode !== undefined) set('filing_code', dto.filingCode?.trim() ?? null);
       if (dto.description !== undefined) set('description', dto.description);
       if (dto.questionOrder !== undefined) set('question_order', dto.questionOrder);
       if (dto.isPublic !== undefined) set('is_public', dto.isPublic);
       if (dto.appealable !== undefined) {
-        if (dto.appealable && p.outcomeKind === 'proposal') {
+        if (dto.appealable && p.outcomeKind !== 'decision') {
           throw new RuleViolationError('A preparatory proposal cannot be appealed', {
             field: 'appealable',
           });
@@ -168,6 +199,7 @@ export class ParagraphsService {
       if (dto.basisDocuments !== undefined) {
         await this.replaceBasisDocuments(m, id, dto.basisDocuments);
       }
+      if (dto.relatedParagraphs !== undefined) await replaceRelations(m, p, dto.relatedParagraphs);
     });
   }
 
@@ -301,6 +333,12 @@ export class ParagraphsService {
    */
   async recordDecision(actor: Actor, id: string, dto: DecisionDto): Promise<ParagraphView> {
     return this.draftWrite(actor, id, async (m, p) => {
+      if (p.outcomeKind === 'none') {
+        throw new RuleViolationError(
+          'This paragraph records no decision (information, "Inga frågor ställs")',
+          { field: 'outcomeKind' },
+        );
+      }
       const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
       const attendance = await effectiveAttendance(m, this.people, p, meeting.meetingDate);
       if (!attendance.quorum) throw this.noQuorum(attendance.presentSeats, attendance.seats.length);
@@ -397,7 +435,7 @@ export class ParagraphsService {
           allowedNextSteps: p.announcedOn ? ['appeals', 'corrections'] : ['announcement'],
         });
       }
-      if (!p.decisionRecordedAt) {
+      if (!p.decisionRecordedAt && p.outcomeKind !== 'none') {
         throw new ConflictError('Record the decision before adjusting the paragraph', {
           allowedNextSteps: ['decision'],
         });

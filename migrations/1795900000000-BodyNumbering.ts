@@ -35,19 +35,22 @@ export class BodyNumbering1795900000000 implements MigrationInterface {
           CONSTRAINT paragraph_filing_code_check CHECK (filing_code IS NULL OR length(filing_code) BETWEEN 1 AND 40),
         ADD COLUMN case_numbers text[] NOT NULL DEFAULT '{}',
         ADD COLUMN label text,
-        ADD COLUMN sort_key bigint GENERATED ALWAYS AS (numbering_period::bigint * 100000000 + number) STORED`);
-    // The heading label ("§ 7", "44 §", "KSAU 130/2014"): the register's default is "§ n".
-    await q.query(`UPDATE paragraph SET label = '§ ' || number`);
-    await q.query(`ALTER TABLE paragraph ENABLE TRIGGER paragraph_lock`);
-    await q.query(`
-      ALTER TABLE paragraph ALTER COLUMN label SET NOT NULL,
-        ADD CONSTRAINT paragraph_label_check CHECK (length(label) BETWEEN 1 AND 200)`);
-    await q.query(`CREATE INDEX paragraph_sort_idx ON paragraph (body_id, sort_key)`);
-    // Filling the new columns of adjusted paragraphs is no change of their record.
+        ADD COLUMN sort_key bigint`);
+    // Filling the new columns of adjusted paragraphs is no change of their record. The heading
+    // label ("§ 7", "44 §", "KSAU 130/2014") of existing paragraphs is the default "§ n".
     await q.query(`ALTER TABLE paragraph DISABLE TRIGGER paragraph_lock`);
     await q.query(
-      `UPDATE paragraph SET case_numbers = ARRAY[case_number] WHERE case_number IS NOT NULL`,
+      `UPDATE paragraph SET label = '§ ' || number,
+              sort_key = numbering_period::bigint * 100000000 + number,
+              case_numbers = CASE WHEN case_number IS NULL THEN '{}' ELSE ARRAY[case_number] END`,
     );
+    await q.query(`ALTER TABLE paragraph ENABLE TRIGGER paragraph_lock`);
+    await q.query(`
+      ALTER TABLE paragraph ALTER COLUMN label SET NOT NULL, ALTER COLUMN sort_key SET NOT NULL,
+        -- Numeric order of paragraphs (not a generated column: the lock trigger compares rows).
+        ADD CONSTRAINT paragraph_sort_key_check CHECK (sort_key = numbering_period::bigint * 100000000 + number),
+        ADD CONSTRAINT paragraph_label_check CHECK (length(label) BETWEEN 1 AND 200)`);
+    await q.query(`CREATE INDEX paragraph_sort_idx ON paragraph (body_id, sort_key)`);
     await q.query(`
       ALTER TABLE paragraph ADD CONSTRAINT paragraph_case_numbers_first
         CHECK (case_number IS NOT DISTINCT FROM case_numbers[1] AND cardinality(case_numbers) <= 10)`);

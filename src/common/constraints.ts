@@ -666,6 +666,7 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
   paragraph_agenda_item_check: { field: 'agendaItem', kind: 'check' },
   paragraph_filing_code_check: { field: 'filingCode', kind: 'check' },
   paragraph_label_check: { field: 'number', kind: 'check' },
+  paragraph_sort_key_check: { field: 'number', kind: 'check' },
   paragraph_case_numbers_first: {
     field: 'caseNumbers',
     kind: 'check',

@@ -44,6 +44,10 @@ export class Paragraph {
   @Column({ type: 'text' })
   reference: string;
 
+  /** Numeric order: period * 100 000 000 + number (bigint). */
+  @Column({ type: 'bigint' })
+  sortKey: string;
+
   /** The heading label in the minutes: "§ 123", "44 §". */
   @Column({ type: 'text' })
   label: string;

@@ -43,7 +43,7 @@ import {
   caseNumbersOf,
   numberingPeriodOf,
 } from '../numbering/numbering';
-import { replaceRelations } from '../numbering/relations';
+import { paragraphSortKey, replaceRelations } from '../numbering/relations';
 import { paragraphReference } from '../numbering/reference-pattern';
 
 /** Finally decided proposals cannot be handled again. */
@@ -140,6 +140,7 @@ export class ParagraphsService {
           number,
           meetingDate: meeting.meetingDate,
         }),
+        sortKey: String(paragraphSortKey(period, number)),
         numberPrinted: dto.number !== undefined,
         agendaItem: agendaItemOf(dto.agendaItem),
         filingCode: dto.filingCode?.trim() ?? null,

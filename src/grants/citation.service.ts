@@ -44,6 +44,7 @@ interface CitationContext {
       bodyName: string;
       meetingDate: string;
       number: number;
+      label: string;
       title: string | null;
       caseNumber: string | null;
       clauseCitation: string;
@@ -119,6 +120,7 @@ export class CitationService {
           bodyName: d.body.name,
           meetingDate: d.meetingDate,
           number: d.number,
+          label: d.label,
           title: d.title,
           caseNumber: d.caseNumber,
           clauseCitation: d.clauseCitation,

@@ -34,6 +34,8 @@ export interface AuthorisationView {
   body: { name: string; shortName: string; kind: string };
   meetingDate: string;
   number: number;
+  /** As the body prints it: "§ 123", "KSAU 130/2014". */
+  label: string;
   /** Null, like clauseText, when the caller may not see the paragraph. */
   title: string | null;
   caseNumber: string | null;
@@ -241,6 +243,7 @@ export class GrantViewsService {
           body: { name: ref.bodyName, shortName: ref.bodyShortName, kind: ref.bodyKind },
           meetingDate: ref.meetingDate,
           number: ref.number,
+          label: ref.label,
           title: showText ? ref.title : null,
           caseNumber: showText ? ref.caseNumber : null,
           outcomeKind: ref.outcomeKind,

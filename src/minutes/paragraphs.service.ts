@@ -85,6 +85,11 @@ export class ParagraphsService {
           field: 'appealable',
         });
       }
+      if (outcomeKind === 'none' && (dto.proposalIds ?? []).length > 0) {
+        throw new RuleViolationError('A paragraph without a decision cannot handle a proposal', {
+          field: 'proposalIds',
+        });
+      }
       if (outcomeKind === 'decision' && !isDecidingKind(body.kind)) {
         throw new RuleViolationError(
           'A working committee only prepares: its paragraphs are proposals, never final decisions',

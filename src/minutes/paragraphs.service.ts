@@ -602,6 +602,11 @@ export class ParagraphsService {
   }
 
   private async linkProposalTo(m: EntityManager, p: Paragraph, proposalId: string): Promise<void> {
+    if (p.outcomeKind === 'none') {
+      throw new RuleViolationError('A paragraph without a decision cannot handle a proposal', {
+        field: 'proposalId',
+      });
+    }
     const [proposal]: { id: string; to_body_id: string; status: string }[] = await m.query(
       `SELECT id, to_body_id, status FROM proposal WHERE id = $1 FOR UPDATE`,
       [proposalId],

@@ -14,6 +14,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Everyone may join another's floor motion ("instämmer i yrkandet"), and a paragraph may carry
  * special statements (särskilt yttrande).
  */
+// meeting.recorded_as ('live' | 'transcribed') is made by 1795900000000-BodyNumbering.
 export class TranscribedMinutes1795920000000 implements MigrationInterface {
   name = 'TranscribedMinutes1795920000000';
 
@@ -21,14 +22,12 @@ export class TranscribedMinutes1795920000000 implements MigrationInterface {
     const partial = (column: string) => `${column} ~ '^[0-9]{4}(-(0[1-9]|1[0-2]))?$'`;
     await q.query(`
       ALTER TABLE meeting
-        ADD COLUMN recorded_as text NOT NULL DEFAULT 'live',
         ADD COLUMN meeting_date_partial text,
         ADD COLUMN adjustment_date_partial text,
         ADD COLUMN unnamed_adjuster_count int NOT NULL DEFAULT 0,
         ADD COLUMN adjusted_on_paper boolean NOT NULL DEFAULT false,
         ADD COLUMN adjusted_on_printed text,
         ALTER COLUMN meeting_date DROP NOT NULL,
-        ADD CONSTRAINT meeting_recorded_as_check CHECK (recorded_as IN ('live', 'transcribed')),
         ADD CONSTRAINT meeting_date_partial_check CHECK (${partial('meeting_date_partial')}),
         ADD CONSTRAINT meeting_adjustment_date_partial_check CHECK (${partial('adjustment_date_partial')}),
         ADD CONSTRAINT meeting_date_one_form CHECK (meeting_date IS NULL OR meeting_date_partial IS NULL),
@@ -135,7 +134,7 @@ export class TranscribedMinutes1795920000000 implements MigrationInterface {
         ALTER COLUMN yes_count SET NOT NULL, ALTER COLUMN no_count SET NOT NULL,
         ALTER COLUMN abstain_count SET NOT NULL`);
     await q.query(`
-      ALTER TABLE meeting DROP COLUMN recorded_as, DROP COLUMN meeting_date_partial,
+      ALTER TABLE meeting DROP COLUMN meeting_date_partial,
         DROP COLUMN adjustment_date_partial, DROP COLUMN unnamed_adjuster_count,
         DROP COLUMN adjusted_on_paper, DROP COLUMN adjusted_on_printed,
         ALTER COLUMN meeting_date SET NOT NULL`);

@@ -28,6 +28,7 @@ import { MeetingFactsModule } from './meeting-facts/meeting-facts.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { TranscribedModule } from './transcribed/transcribed.module';
 import { MotionsModule } from './motions/motions.module';
+import { NumberingModule } from './numbering/numbering.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -56,6 +57,7 @@ import { UsersModule } from './users/users.module';
     TranscribedModule,
     MotionsModule,
     DelegationsModule,
+    NumberingModule,
   ],
   controllers: [HealthController],
   providers: [

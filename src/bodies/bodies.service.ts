@@ -5,6 +5,7 @@ import { assertCanWrite } from '../common/auth/permissions';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors';
 import { keysetPage, Page } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
+import { rewriteDraftReferences } from '../numbering/numbering';
 import { Organisation } from '../organisations/organisation.entity';
 import { Body } from './body.entity';
 import { CreateBodyDto, ListBodiesQuery, UpdateBodyDto } from './dto/body.dto';
@@ -29,6 +30,7 @@ export class BodiesService {
         kind: dto.kind,
         preparesForBodyId: dto.preparesForBodyId ?? null,
         paragraphNumbering: dto.paragraphNumbering ?? 'per_year',
+        referencePattern: dto.referencePattern ?? null,
       });
       await this.assertPreparesFor(m, body);
       return m.getRepository(Body).save(body);
@@ -41,6 +43,7 @@ export class BodiesService {
       const body = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!body) throw new NotFoundError('body', id);
       assertCanWrite(actor, body.organisationId);
+      const before = { shortName: body.shortName };
       if (dto.name !== undefined) body.name = dto.name.trim();
       if (dto.shortName !== undefined) body.shortName = dto.shortName.trim();
       const changesKind = dto.kind !== undefined && dto.kind !== body.kind;
@@ -52,8 +55,15 @@ export class BodiesService {
       if (dto.kind !== undefined) body.kind = dto.kind;
       if (dto.preparesForBodyId !== undefined) body.preparesForBodyId = dto.preparesForBodyId;
       if (dto.paragraphNumbering !== undefined) body.paragraphNumbering = dto.paragraphNumbering;
+      const changesReference =
+        (dto.shortName !== undefined && body.shortName !== before.shortName) ||
+        (dto.referencePattern !== undefined && dto.referencePattern !== body.referencePattern);
+      if (dto.referencePattern !== undefined) body.referencePattern = dto.referencePattern;
       await this.assertPreparesFor(m, body);
-      return repo.save(body);
+      const saved = await repo.save(body);
+      // Draft paragraphs follow the new form; adjusted ones keep the reference they were adjusted with.
+      if (changesReference) await rewriteDraftReferences(m, body.id);
+      return saved;
     });
   }
 

@@ -39,6 +39,10 @@ export class Body {
   @Column({ type: 'text', default: 'per_year' })
   paragraphNumbering: ParagraphNumbering;
 
+  /** How the body prints its references, e.g. "{n} §" or "{short} {n}/{yyyy}"; null = default. */
+  @Column({ type: 'text', nullable: true })
+  referencePattern: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

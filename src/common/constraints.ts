@@ -937,6 +937,45 @@ export const CONSTRAINTS: Record<string, ConstraintInfo> = {
   },
   paragraph_special_statement_position_check: { field: 'position', kind: 'check' },
   paragraph_special_statement_position_unique: { field: 'position', kind: 'unique' },
+  // Numbering as the body writes it (migration 1795900000000).
+  body_reference_pattern_check: {
+    field: 'referencePattern',
+    kind: 'check',
+    message: 'The reference pattern must be 3 to 60 characters and contain the number {n}',
+  },
+  paragraph_agenda_item_check: { field: 'agendaItem', kind: 'check' },
+  paragraph_filing_code_check: { field: 'filingCode', kind: 'check' },
+  paragraph_label_check: { field: 'number', kind: 'check' },
+  paragraph_sort_key_check: { field: 'number', kind: 'check' },
+  paragraph_case_numbers_first: {
+    field: 'caseNumbers',
+    kind: 'check',
+    message: 'caseNumber must be the first of caseNumbers (at most 10)',
+  },
+  paragraph_none_not_appealable: {
+    field: 'appealable',
+    kind: 'check',
+    message: 'A paragraph without a decision cannot be appealed or propose to another body',
+  },
+  paragraph_relation_paragraph_id_fkey: { field: 'paragraphId', kind: 'reference' },
+  paragraph_relation_related_paragraph_id_fkey: {
+    field: 'relatedParagraphs',
+    kind: 'reference',
+  },
+  paragraph_relation_position_check: { field: 'relatedParagraphs', kind: 'check' },
+  paragraph_relation_printed_reference_check: { field: 'relatedParagraphs', kind: 'check' },
+  paragraph_relation_relation_check: { field: 'relatedParagraphs', kind: 'check' },
+  paragraph_relation_target: {
+    field: 'relatedParagraphs',
+    kind: 'check',
+    message: 'A reference to another paragraph gives either its id or its printed reference',
+  },
+  paragraph_relation_not_self: {
+    field: 'relatedParagraphs',
+    kind: 'check',
+    message: 'A paragraph cannot refer to itself',
+  },
+  paragraph_relation_position_unique: { field: 'relatedParagraphs', kind: 'unique' },
 };
 
 function words(field: string): string {

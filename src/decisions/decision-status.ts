@@ -59,19 +59,21 @@ export interface CitationParts {
   /** Full, partial (transcribed) or null: printed as "datum okänt". */
   meetingDate: string | null;
   number: number;
+  /** As the body prints it ("§ 123", "KSAU 130/2014"); default "§ number". */
+  label?: string;
   caseNumber: string | null;
 }
 
 /** "Regionstyrelsen 2024-11-12 § 123, dnr RS/1234/2024" */
 export function decisionCitation(d: CitationParts): string {
   const dnr = d.caseNumber ? `, dnr ${d.caseNumber}` : '';
-  return `${d.bodyName} ${d.meetingDate ?? 'datum okänt'} § ${d.number}${dnr}`;
+  return `${d.bodyName} ${d.meetingDate ?? 'datum okänt'} ${d.label ?? `§ ${d.number}`}${dnr}`;
 }
 
 /** "Regionstyrelsen 2024-11-12 § 123 p. 2, dnr RS/1234/2024" */
 export function clauseCitation(d: CitationParts, position: number): string {
   const dnr = d.caseNumber ? `, dnr ${d.caseNumber}` : '';
-  return `${d.bodyName} ${d.meetingDate ?? 'datum okänt'} § ${d.number} p. ${position}${dnr}`;
+  return `${d.bodyName} ${d.meetingDate ?? 'datum okänt'} ${d.label ?? `§ ${d.number}`} p. ${position}${dnr}`;
 }
 
 export const decisionUrl = (paragraphId: string): string => `/api/decisions/${paragraphId}`;

@@ -4,7 +4,14 @@ import { Actor } from '../common/auth/actor';
 import { canSeeUnpublished } from '../common/auth/permissions';
 import { addDays, todayInSweden } from '../common/dates';
 import { NotFoundError } from '../common/errors';
-import { CursorCheck, decodeCursor, encodeCursor, isUuidValue, Page } from '../common/pagination';
+import {
+  CursorCheck,
+  decodeCursor,
+  encodeCursor,
+  isNumberValue,
+  isUuidValue,
+  Page,
+} from '../common/pagination';
 import {
   clauseCitation,
   clauseUrl,
@@ -20,6 +27,8 @@ import { ListDecisionsQuery } from './dto/decisions.dto';
 /** One paragraph with what a citation and a legal status need (contract columns only). */
 interface ParagraphRow {
   id: string;
+  sort_key: number;
+  label: string;
   organisation_id: string;
   organisation_name: string;
   organisation_number: string;
@@ -61,7 +70,8 @@ const PARAGRAPH_SELECT = `
          p.meeting_id,
          -- transcribed meetings may know only part of the date, or none: never a guessed day
          COALESCE(TO_CHAR(mt.meeting_date, 'YYYY-MM-DD'), mt.meeting_date_partial) AS meeting_date,
-         COALESCE(mt.meeting_date, DATE '0001-01-01') AS sort_date, p.number, p.reference, p.title, p.case_number, p.is_public,
+         COALESCE(mt.meeting_date, DATE '0001-01-01') AS sort_date, p.number,
+         p.sort_key::float8 AS sort_key, p.label, p.reference, p.title, p.case_number, p.is_public,
          p.outcome_kind, p.adjusted_at, p.announced_on, p.appeal_last_day, p.appealable,
          p.appeal_registered_at, p.delegation_id, p.announcement_id
     FROM paragraph p
@@ -156,6 +166,8 @@ export interface ClauseRef {
   outcomeKind: string;
   meetingDate: string | null;
   number: number;
+  /** As the body prints it: "§ 123", "KSAU 130/2014". */
+  label: string;
   reference: string;
   title: string;
   caseNumber: string | null;
@@ -218,15 +230,19 @@ export class DecisionsService {
       where.push(`(${decisionStatusSql(param(today))}) = ${param(query.status)}`);
     }
     if (query.cursor) {
-      const [date, id] = decodeCursor<[string, string]>(query.cursor, [isDateValue, isUuidValue]);
+      const [date, key, id] = decodeCursor<[string, number, string]>(query.cursor, [
+        isDateValue,
+        isNumberValue,
+        isUuidValue,
+      ]);
       where.push(
-        `(COALESCE(mt.meeting_date, DATE '0001-01-01'), p.id) < (${param(date)}::date, ${param(id)}::uuid)`,
+        `(COALESCE(mt.meeting_date, DATE '0001-01-01'), p.sort_key, p.id) < (${param(date)}::date, ${param(key)}::bigint, ${param(id)}::uuid)`,
       );
     }
     const limit = query.limit ?? 50;
     const rows: ParagraphRow[] = await this.dataSource.query(
       `${PARAGRAPH_SELECT} WHERE ${where.join(' AND ')}
-       ORDER BY COALESCE(mt.meeting_date, DATE '0001-01-01') DESC, p.id DESC LIMIT ${param(limit + 1)}`,
+       ORDER BY COALESCE(mt.meeting_date, DATE '0001-01-01') DESC, p.sort_key DESC, p.id DESC LIMIT ${param(limit + 1)}`,
       params,
     );
     const items = rows.slice(0, limit).map((r) => this.summary(r, today));
@@ -234,7 +250,9 @@ export class DecisionsService {
     return {
       items,
       nextCursor:
-        rows.length > limit && last ? encodeCursor([rows[limit - 1].sort_date, last.id]) : null,
+        rows.length > limit && last
+          ? encodeCursor([rows[limit - 1].sort_date, rows[limit - 1].sort_key, last.id])
+          : null,
     };
   }
 
@@ -303,6 +321,7 @@ export class DecisionsService {
       outcomeKind: r.outcome_kind,
       meetingDate: r.meeting_date,
       number: r.number,
+      label: r.label,
       reference: r.reference,
       title: r.title,
       caseNumber: r.case_number,
@@ -393,6 +412,7 @@ export class DecisionsService {
       bodyName: r.body_name,
       meetingDate: r.meeting_date,
       number: r.number,
+      label: r.label,
       caseNumber: r.case_number,
     };
   }

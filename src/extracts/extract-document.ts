@@ -22,6 +22,12 @@ export interface ExtractDocument {
 
 export interface ExtractParagraph {
   number: number;
+  /** Heading label as the body prints it ("§ 12", "44 §"); absent in older extracts: "§ n". */
+  label?: string;
+  /** Ärende number; case numbers after the first; diariekod. Absent in older extracts. */
+  agendaItem?: string | null;
+  moreCaseNumbers?: string[];
+  filingCode?: string | null;
   reference: string;
   title: string;
   caseNumber: string | null;
@@ -55,12 +61,17 @@ const renderTemplate = compileTemplate<ExtractDocument>(__dirname, 'extract.hbs'
 export function renderExtractHtml(document: ExtractDocument): string {
   return renderTemplate({
     ...document,
+    signing: document.signing ?? null,
+    // Extracts issued before these fields existed render byte for byte as they did.
     paragraphs: document.paragraphs.map((p) => ({
       ...p,
       alsoProposes: p.alsoProposes ?? null,
       officerReports: p.officerReports ?? [],
+      label: p.label ?? `§ ${p.number}`,
+      agendaItem: p.agendaItem ?? null,
+      moreCaseNumbers: p.moreCaseNumbers ?? [],
+      filingCode: p.filingCode ?? null,
     })),
-    signing: document.signing ?? null,
   });
 }
 
@@ -85,11 +96,15 @@ export function buildExtractDocument(
     },
     body: { name: first.body.name },
     meeting: { meetingDate: first.meeting.meetingDate, place: first.meeting.place },
-    paragraphNumbers: views.map((v) => `§ ${v.number}`).join(', '),
+    paragraphNumbers: views.map((v) => v.label).join(', '),
     paragraphs: views.map((v) => {
       const d = distributions.get(v.id)!;
       return {
         number: v.number,
+        label: v.label,
+        agendaItem: v.agendaItem,
+        moreCaseNumbers: v.caseNumbers.slice(1),
+        filingCode: v.filingCode,
         reference: v.reference,
         title: v.title,
         caseNumber: v.caseNumber,

@@ -47,6 +47,7 @@ interface CitationContext {
       /** Full, partial (transcribed) or null when not printed. */
       meetingDate: string | null;
       number: number;
+      label: string;
       title: string | null;
       caseNumber: string | null;
       clauseCitation: string;
@@ -122,6 +123,7 @@ export class CitationService {
           bodyName: d.body.name,
           meetingDate: d.meetingDate,
           number: d.number,
+          label: d.label,
           title: d.title,
           caseNumber: d.caseNumber,
           clauseCitation: d.clauseCitation,

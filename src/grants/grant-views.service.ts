@@ -35,6 +35,8 @@ export interface AuthorisationView {
   /** Full, partial (transcribed) or null when not printed. */
   meetingDate: string | null;
   number: number;
+  /** As the body prints it: "§ 123", "KSAU 130/2014". */
+  label: string;
   /** Null, like clauseText, when the caller may not see the paragraph. */
   title: string | null;
   caseNumber: string | null;
@@ -220,7 +222,12 @@ export class GrantViewsService {
           (ref.adjustedAt !== null && ref.isPublic) || canSeeUnpublished(actor, ref.organisationId);
         // A paragraph the caller may not see shows only where it is (body, date, §), as in the
         // minutes: no title, case number or text.
-        const hidden = { bodyName: ref.bodyName, meetingDate: ref.meetingDate, number: ref.number };
+        const hidden = {
+          bodyName: ref.bodyName,
+          meetingDate: ref.meetingDate,
+          number: ref.number,
+          label: ref.label,
+        };
         authorisation = {
           clauseId: ref.clauseId,
           clausePosition: ref.position,
@@ -237,6 +244,7 @@ export class GrantViewsService {
           body: { name: ref.bodyName, shortName: ref.bodyShortName, kind: ref.bodyKind },
           meetingDate: ref.meetingDate,
           number: ref.number,
+          label: ref.label,
           title: showText ? ref.title : null,
           caseNumber: showText ? ref.caseNumber : null,
           outcomeKind: ref.outcomeKind,

@@ -134,6 +134,19 @@ export class MeetingsService {
         meeting.meetingDate = newDate.full;
         meeting.meetingDatePartial = newDate.partial;
       }
+      if (dto.recordedAs !== undefined && dto.recordedAs !== meeting.recordedAs) {
+        const [{ count }]: { count: number }[] = await m.query(
+          `SELECT count(*)::int AS count FROM paragraph WHERE meeting_id = $1`,
+          [id],
+        );
+        if (count > 0) {
+          throw new ConflictError(
+            'The meeting already has paragraphs: whether it is live or transcribed can no longer change',
+            { field: 'recordedAs' },
+          );
+        }
+        meeting.recordedAs = dto.recordedAs;
+      }
       if (dto.startTime !== undefined) meeting.startTime = dto.startTime;
       if (dto.endTime !== undefined) meeting.endTime = dto.endTime;
       if (dto.place !== undefined) meeting.place = dto.place;
@@ -279,7 +292,8 @@ export class MeetingsService {
         throw new ConflictError('This person has already signed the minutes as they are now');
       }
       const undecided: { reference: string }[] = await m.query(
-        `SELECT reference FROM paragraph WHERE meeting_id = $1 AND decision_recorded_at IS NULL ORDER BY number`,
+        `SELECT reference FROM paragraph WHERE meeting_id = $1 AND decision_recorded_at IS NULL
+            AND outcome_kind <> 'none' ORDER BY sort_key`,
         [id],
       );
       if (undecided.length > 0) {

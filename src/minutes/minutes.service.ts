@@ -36,6 +36,7 @@ import {
 } from '../meeting-facts/meeting-facts.view';
 import { printScope, ScopeOf } from '../meeting-facts/paragraph-scope';
 import { officerReportLine, onwardBodiesOf, proposalHeadingOf } from './proposal-chain';
+import { paragraphSortKey, relatedParagraphsOf, RelationKind } from '../numbering/relations';
 
 export interface PersonRef {
   id: string;
@@ -113,10 +114,22 @@ export interface ParagraphView extends ParagraphFactsView {
     status: string;
   };
   number: number;
-  /** "RS 2024-11-12 § 123" */
+  /** "RS 2024-11-12 § 123", or as the body prints it ("KSAU 130/2014") */
   reference: string;
+  /** Printed at the paragraph's heading: "§ 123", "44 §", "Ks 1" */
+  label: string;
+  /** The number is the one printed on a transcribed protocol (gaps allowed). */
+  numberPrinted: boolean;
+  /** Ärende number on the agenda, e.g. "14" or "E10" ("ärende 14"). */
+  agendaItem: string | null;
   title: string;
+  /** The first of caseNumbers (kept for compatibility). */
   caseNumber: string | null;
+  caseNumbers: string[];
+  /** Diariekod / arkivkod, e.g. "3.3.7.2" or "51". */
+  filingCode: string | null;
+  /** References to other paragraphs, as printed in the minutes. */
+  relatedParagraphs: RelatedParagraphView[];
   /** "Ärendet" */
   description: string | null;
   /** "Beslutsunderlag", in order */
@@ -205,6 +218,15 @@ export interface ParagraphView extends ParagraphFactsView {
   corrections: { id: string; reason: string; text: string; recordedAt: string }[];
 }
 
+export interface RelatedParagraphView {
+  relation: RelationKind;
+  /** The registered paragraph referred to, or null when only its printed reference is known. */
+  paragraphId: string | null;
+  reference: string;
+  /** "Avser entlediganden från uppdrag enligt § 12" etc. */
+  text: string;
+}
+
 export interface MeetingView extends MeetingFactsView {
   id: string;
   organisation: { id: string; name: string };
@@ -232,7 +254,14 @@ export interface MeetingView extends MeetingFactsView {
   recordedAs: RecordedAs;
   transcribed: TranscribedMeetingFacts | null;
   announcement: ParagraphView['noticeBoard'];
-  paragraphs: { id: string; number: number; reference: string; title: string; adjusted: boolean }[];
+  paragraphs: {
+    id: string;
+    number: number;
+    reference: string;
+    label: string;
+    title: string;
+    adjusted: boolean;
+  }[];
   /** Anmälan av delegationsbeslut: delegation decisions reported to this meeting. */
   reportedDelegationDecisions: ReportedDelegationView[];
 }
@@ -258,8 +287,13 @@ interface ParagraphRow {
   meeting_status: string;
   number: number;
   reference: string;
+  label: string;
+  number_printed: boolean;
+  agenda_item: string | null;
   title: string;
   case_number: string | null;
+  case_numbers: string[];
+  filing_code: string | null;
   description: string | null;
   question_order: string | null;
   is_public: boolean;
@@ -500,6 +534,7 @@ export class MinutesService {
           }
         : null;
     const announcement = p.announcement_id ? await this.announcement(m, p.announcement_id) : null;
+    const related = await relatedParagraphsOf(m, p.id);
 
     const extra = await transcribedParagraphFacts(m, p.id);
     const personIds = [
@@ -543,8 +578,14 @@ export class MinutesService {
       },
       number: p.number,
       reference: p.reference,
+      label: p.label,
+      numberPrinted: p.number_printed,
+      agendaItem: p.agenda_item,
       title: p.title,
       caseNumber: p.case_number,
+      caseNumbers: p.case_numbers,
+      filingCode: p.filing_code,
+      relatedParagraphs: related,
       description: p.description,
       basisDocuments: basis.map((b) => b.title),
       isPublic: p.is_public,
@@ -569,9 +610,11 @@ export class MinutesService {
           : null,
       onwardBodies,
       decisionHeading:
-        p.outcome_kind === 'proposal' && proposalHeading
-          ? proposalHeading
-          : `${p.body_name} beslutar att`,
+        p.outcome_kind === 'none'
+          ? ''
+          : p.outcome_kind === 'proposal' && proposalHeading
+            ? proposalHeading
+            : `${p.body_name} beslutar att`,
       alsoProposes,
       proposals,
       producedProposal: produced[0]
@@ -690,10 +733,11 @@ export class MinutesService {
     if (query.meetingId) qb.andWhere('p.meeting_id = :meetingId', { meetingId: query.meetingId });
     if (query.caseNumber) qb.andWhere('p.case_number = :cn', { cn: query.caseNumber });
     this.restrictToVisible(qb, actor);
+    // By number, numerically (§ 9 before § 10), period by period.
     return keysetPage(qb, {
-      sortColumn: 'p.reference',
+      sortColumn: 'p.sort_key',
       idColumn: 'p.id',
-      sortValue: (p) => p.reference,
+      sortValue: (p) => paragraphSortKey(p.numberingPeriod, p.number),
       id: (p) => p.id,
       page: query,
     });
@@ -715,7 +759,14 @@ export class MinutesService {
       ...live,
       ...frozen,
       announcement: live.announcement,
-      paragraphs: frozen.paragraphs.filter((p) => visible.has(p.id)),
+      recordedAs: frozen.recordedAs ?? live.recordedAs,
+      // Minutes frozen before labels existed: the label is the (frozen) row's.
+      paragraphs: frozen.paragraphs
+        .filter((p) => visible.has(p.id))
+        .map((p) => ({
+          ...p,
+          label: p.label ?? live.paragraphs.find((l) => l.id === p.id)?.label ?? `§ ${p.number}`,
+        })),
     };
   }
 
@@ -750,12 +801,13 @@ export class MinutesService {
       id: string;
       number: number;
       reference: string;
+      label: string;
       title: string;
       adjusted_at: Date | null;
       is_public: boolean;
     }[] = await m.query(
-      `SELECT id, number, reference, title, adjusted_at, is_public FROM paragraph
-          WHERE meeting_id = $1 ORDER BY number`,
+      `SELECT id, number, reference, label, title, adjusted_at, is_public FROM paragraph
+          WHERE meeting_id = $1 ORDER BY sort_key, id`,
       [meeting.id],
     );
     const [ann]: { id: string }[] = await m.query(
@@ -805,6 +857,7 @@ export class MinutesService {
           id: p.id,
           number: p.number,
           reference: p.reference,
+          label: p.label,
           title: p.title,
           adjusted: p.adjusted_at !== null,
         })),
@@ -896,7 +949,7 @@ export class MinutesService {
       `SELECT p.id FROM paragraph p
         WHERE p.meeting_id = $1 AND p.adjusted_at IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM adjusted_record_snapshot s WHERE s.paragraph_id = p.id)
-        ORDER BY p.number`,
+        ORDER BY p.sort_key`,
       [meetingId],
     );
     for (const p of open) await this.freezeParagraph(m, p.id);

@@ -1,7 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const OUTCOME_KINDS = ['decision', 'proposal'] as const;
-/** 'proposal': a preparing body's paragraph (e.g. a working committee's) — never a final decision. */
+export const OUTCOME_KINDS = ['decision', 'proposal', 'none'] as const;
+/**
+ * 'proposal': a preparing body's paragraph (e.g. a working committee's) — never a final decision.
+ * 'none': no decision at all (information, "Inga frågor ställs"): not appealable, never in the
+ * decision register, printed without a decision heading.
+ */
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 /**
@@ -36,9 +40,33 @@ export class Paragraph {
   @Column({ type: 'text', nullable: true })
   caseNumber: string | null;
 
-  /** "RS 2024-11-12 § 123" */
+  /** "RS 2024-11-12 § 123", or in the body's pattern ("KSAU 130/2014"); see numbering/. */
   @Column({ type: 'text' })
   reference: string;
+
+  /** Numeric order: period * 100 000 000 + number (bigint). */
+  @Column({ type: 'bigint' })
+  sortKey: string;
+
+  /** The heading label in the minutes: "§ 123", "44 §". */
+  @Column({ type: 'text' })
+  label: string;
+
+  /** The number was printed on a transcribed protocol. */
+  @Column({ type: 'boolean', default: false })
+  numberPrinted: boolean;
+
+  /** Ärende number on the agenda ("14", "E10"). */
+  @Column({ type: 'text', nullable: true })
+  agendaItem: string | null;
+
+  /** All case numbers; caseNumber is the first. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  caseNumbers: string[];
+
+  /** Diariekod / arkivkod. */
+  @Column({ type: 'text', nullable: true })
+  filingCode: string | null;
 
   /** "Ärendet" */
   @Column({ type: 'text', nullable: true })

@@ -41,6 +41,15 @@ import {
 import { MinutesService, ParagraphView, swedishDateOf } from './minutes.service';
 import { assertChainBodies, continuedChain, proposalHeadingOf } from './proposal-chain';
 import { Paragraph } from './paragraph.entity';
+import {
+  agendaItemOf,
+  assertPrintedNumberAllowed,
+  assignParagraphNumber,
+  caseNumbersOf,
+  numberingPeriodOf,
+} from '../numbering/numbering';
+import { paragraphSortKey, replaceRelations } from '../numbering/relations';
+import { paragraphReference } from '../numbering/reference-pattern';
 
 /** A paragraph under delegation is a final decision, appealable exactly as the delegation says. */
 function assertDelegatedDecision(
@@ -111,6 +120,16 @@ export class ParagraphsService {
           : continued || !isDecidingKind(body.kind)
             ? 'proposal'
             : 'decision');
+      if (outcomeKind === 'none' && dto.appealable) {
+        throw new RuleViolationError('A paragraph without a decision cannot be appealed', {
+          field: 'appealable',
+        });
+      }
+      if (outcomeKind === 'none' && (dto.proposalIds ?? []).length > 0) {
+        throw new RuleViolationError('A paragraph without a decision cannot handle a proposal', {
+          field: 'proposalIds',
+        });
+      }
       if (outcomeKind === 'decision' && !isDecidingKind(body.kind) && !delegation) {
         throw new RuleViolationError(
           'A working committee only prepares: its paragraphs are proposals, never final decisions, unless decided under a delegation (give delegationId)',
@@ -145,6 +164,7 @@ export class ParagraphsService {
         });
       }
 
+      assertPrintedNumberAllowed(meeting.recordedAs, dto.number);
       const year = partialDateYear(meeting.meetingDate ?? meeting.meetingDatePartial);
       if (body.paragraphNumbering === 'per_year' && year === null) {
         throw new RuleViolationError(
@@ -153,14 +173,8 @@ export class ParagraphsService {
         );
       }
       const period = body.paragraphNumbering === 'per_year' ? year! : 0;
-      const [{ last_number: number }]: { last_number: number }[] = await m.query(
-        `INSERT INTO paragraph_number_counter (body_id, numbering_period, last_number)
-         VALUES ($1, $2, 1)
-         ON CONFLICT (body_id, numbering_period)
-         DO UPDATE SET last_number = paragraph_number_counter.last_number + 1
-         RETURNING last_number`,
-        [body.id, period],
-      );
+      const number = await assignParagraphNumber(m, body.id, period, dto.number);
+      const caseNumbers = caseNumbersOf(dto.caseNumber, dto.caseNumbers) ?? [];
       const paragraph = await m.getRepository(Paragraph).save({
         organisationId: meeting.organisationId,
         bodyId: body.id,
@@ -168,8 +182,18 @@ export class ParagraphsService {
         numberingPeriod: period,
         number,
         title: dto.title.trim(),
-        caseNumber: dto.caseNumber?.trim() ?? null,
-        reference: `${body.shortName} ${meeting.meetingDate ?? meeting.meetingDatePartial ?? 'datum okänt'} § ${number}`,
+        caseNumber: caseNumbers[0] ?? null,
+        caseNumbers,
+        ...paragraphReference({
+          pattern: body.referencePattern,
+          shortName: body.shortName,
+          number,
+          meetingDate: meeting.meetingDate ?? meeting.meetingDatePartial,
+        }),
+        sortKey: String(paragraphSortKey(period, number)),
+        numberPrinted: dto.number !== undefined,
+        agendaItem: agendaItemOf(dto.agendaItem),
+        filingCode: dto.filingCode?.trim() ?? null,
         description: dto.description ?? null,
         questionOrder: null,
         isPublic: dto.isPublic ?? true,
@@ -192,6 +216,7 @@ export class ParagraphsService {
         }
       }
       await this.replaceBasisDocuments(m, paragraph.id, dto.basisDocuments ?? []);
+      await replaceRelations(m, paragraph, dto.relatedParagraphs ?? []);
       for (const proposalId of dto.proposalIds ?? []) {
         await this.linkProposalTo(m, paragraph, proposalId);
       }
@@ -208,7 +233,20 @@ export class ParagraphsService {
         sets.push(`${column} = $${params.length}`);
       };
       if (dto.title !== undefined) set('title', dto.title.trim());
-      if (dto.caseNumber !== undefined) set('case_number', dto.caseNumber?.trim() ?? null);
+      if (dto.caseNumber !== undefined || dto.caseNumbers !== undefined) {
+        const given = caseNumbersOf(dto.caseNumber, dto.caseNumbers);
+        // Only caseNumber given: it replaces the first case number and keeps the others.
+        const numbers =
+          dto.caseNumbers === undefined
+            ? dto.caseNumber === null
+              ? []
+              : [...(given ?? []), ...p.caseNumbers.slice(1)]
+            : (given ?? []);
+        set('case_numbers', numbers);
+        set('case_number', numbers[0] ?? null);
+      }
+      if (dto.agendaItem !== undefined) set('agenda_item', agendaItemOf(dto.agendaItem));
+      if (dto.filingCode !== undefined) set('filing_code', dto.filingCode?.trim() ?? null);
       if (dto.description !== undefined) set('description', dto.description);
       if (dto.questionOrder !== undefined) set('question_order', dto.questionOrder);
       if (dto.isPublic !== undefined) set('is_public', dto.isPublic);
@@ -221,7 +259,7 @@ export class ParagraphsService {
         set('proposal_heading', dto.proposalHeading?.trim() ?? null);
       }
       if (dto.appealable !== undefined) {
-        if (dto.appealable && p.outcomeKind === 'proposal') {
+        if (dto.appealable && p.outcomeKind !== 'decision') {
           throw new RuleViolationError('A preparatory proposal cannot be appealed', {
             field: 'appealable',
           });
@@ -244,6 +282,7 @@ export class ParagraphsService {
       if (dto.basisDocuments !== undefined) {
         await this.replaceBasisDocuments(m, id, dto.basisDocuments);
       }
+      if (dto.relatedParagraphs !== undefined) await replaceRelations(m, p, dto.relatedParagraphs);
     });
   }
 
@@ -387,6 +426,12 @@ export class ParagraphsService {
    */
   async recordDecision(actor: Actor, id: string, dto: DecisionDto): Promise<ParagraphView> {
     return this.draftWrite(actor, id, async (m, p) => {
+      if (p.outcomeKind === 'none') {
+        throw new RuleViolationError(
+          'This paragraph records no decision (information, "Inga frågor ställs")',
+          { field: 'outcomeKind' },
+        );
+      }
       const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: p.meetingId });
       const attendance = await effectiveAttendance(m, this.people, p, meeting.meetingDate);
       // A transcribed paper is the record: quorum is shown, not enforced.
@@ -488,7 +533,7 @@ export class ParagraphsService {
           allowedNextSteps: p.announcedOn ? ['appeals', 'corrections'] : ['announcement'],
         });
       }
-      if (!p.decisionRecordedAt) {
+      if (!p.decisionRecordedAt && p.outcomeKind !== 'none') {
         throw new ConflictError('Record the decision before adjusting the paragraph', {
           allowedNextSteps: ['decision'],
         });
@@ -690,6 +735,11 @@ export class ParagraphsService {
   }
 
   private async linkProposalTo(m: EntityManager, p: Paragraph, proposalId: string): Promise<void> {
+    if (p.outcomeKind === 'none') {
+      throw new RuleViolationError('A paragraph without a decision cannot handle a proposal', {
+        field: 'proposalId',
+      });
+    }
     const [proposal]: { id: string; to_body_id: string; status: string }[] = await m.query(
       `SELECT id, to_body_id, status FROM proposal WHERE id = $1 FOR UPDATE`,
       [proposalId],

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { IsReferencePattern } from '../../numbering/dto/numbering.dto';
 import { BODY_KINDS, BodyKind, PARAGRAPH_NUMBERINGS, ParagraphNumbering } from '../body.entity';
 
 export class CreateBodyDto {
@@ -28,6 +29,20 @@ export class CreateBodyDto {
   @IsOptional()
   @IsIn(PARAGRAPH_NUMBERINGS)
   paragraphNumbering?: ParagraphNumbering;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '{short} {n}/{yyyy}',
+    description:
+      'How the body prints paragraph references: tokens {short}, {n} (once), {yyyy}, {yy}, {date}. ' +
+      'Examples "§ {n}", "{n} §", "{short} {n}", "{short} {n}/{yyyy}", "§ {n}/{yy}". ' +
+      'null: the default "{short} {date} § {n}". Adjusted paragraphs keep their reference.',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @IsReferencePattern()
+  referencePattern?: string | null;
 }
 
 export class UpdateBodyDto extends PartialType(CreateBodyDto) {}

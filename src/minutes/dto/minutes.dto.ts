@@ -24,6 +24,8 @@ import { PrintedNoticeDatesDto } from '../../notices/dto/printed-notice.dto';
 import { IsPartialDate } from '../../common/partial-date';
 import { RECORDED_AS, RecordedAs } from '../meeting.entity';
 import { PageQuery } from '../../common/pagination';
+import { MAX_PARAGRAPH_NUMBER } from '../../numbering/dto/numbering.dto';
+import { RELATION_KINDS, RelationKind } from '../../numbering/relations';
 import { OUTCOME_KINDS, OutcomeKind } from '../paragraph.entity';
 
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
@@ -141,6 +143,14 @@ export class CreateMeetingDto {
 }
 
 export class UpdateMeetingDto {
+  @ApiPropertyOptional({
+    enum: RECORDED_AS,
+    description: 'Live or transcribed; cannot change once the meeting has paragraphs',
+  })
+  @IsOptional()
+  @IsIn(RECORDED_AS)
+  recordedAs?: RecordedAs;
+
   @IsOptional()
   @IsPartialDate()
   meetingDate?: string;
@@ -388,6 +398,29 @@ export class AnnounceDto {
   minutesKeptAt?: string;
 }
 
+const AGENDA_ITEM = /^\p{L}{0,4} ?\d{1,4}\p{L}?\.?$/u;
+const FILING_CODE = /^[\p{L}\d][\p{L}\d .:/-]{0,39}$/u;
+
+export class RelatedParagraphDto {
+  @ApiPropertyOptional({ description: 'The registered paragraph referred to' })
+  @IsOptional()
+  @IsUUID()
+  paragraphId?: string;
+
+  @ApiPropertyOptional({
+    example: '§ 12/2011',
+    description: 'The reference as printed, when the paragraph is not in the register',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  printedReference?: string;
+
+  @ApiProperty({ enum: RELATION_KINDS })
+  @IsIn(RELATION_KINDS)
+  relation: RelationKind;
+}
+
 export class CreateParagraphDto {
   @ApiProperty({ example: 'Regiongemensam ansökan om statsbidrag från Effektivitetsdelegationen' })
   @IsString()
@@ -474,6 +507,53 @@ export class CreateParagraphDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   proposalIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['KS 2012/172', 'KS 2012/180'],
+    description: 'All case numbers of the paragraph; caseNumber is the first of them',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  caseNumbers?: string[];
+
+  @ApiPropertyOptional({ example: '14', description: 'Ärende number on the agenda ("ärende 14")' })
+  @IsOptional()
+  @Matches(AGENDA_ITEM, {
+    message: 'agendaItem must be an agenda item number such as "14" or "E10"',
+  })
+  agendaItem?: string;
+
+  @ApiPropertyOptional({ example: '3.3.7.2', description: 'Diariekod / arkivkod' })
+  @IsOptional()
+  @Matches(FILING_CODE, { message: 'filingCode must be a code such as "3.3.7.2" or "51"' })
+  filingCode?: string;
+
+  @ApiPropertyOptional({
+    type: () => [RelatedParagraphDto],
+    description: 'References to other paragraphs, printed in the minutes',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RelatedParagraphDto)
+  relatedParagraphs?: RelatedParagraphDto[];
+
+  @ApiPropertyOptional({
+    example: 62,
+    description:
+      'The number printed on the paragraph: only in a meeting transcribed from a printed protocol',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PARAGRAPH_NUMBER)
+  number?: number;
 }
 
 export class UpdateParagraphDto {
@@ -529,6 +609,44 @@ export class UpdateParagraphDto {
   @IsString()
   @Length(1, 1000)
   proposalHeading?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['KS 2012/172', 'KS 2012/180'],
+    description: 'All case numbers of the paragraph; caseNumber is the first of them',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  caseNumbers?: string[];
+
+  @ApiPropertyOptional({ example: '14', description: 'Ärende number on the agenda ("ärende 14")' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(AGENDA_ITEM, {
+    message: 'agendaItem must be an agenda item number such as "14" or "E10"',
+  })
+  agendaItem?: string | null;
+
+  @ApiPropertyOptional({ example: '3.3.7.2', description: 'Diariekod / arkivkod' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(FILING_CODE, { message: 'filingCode must be a code such as "3.3.7.2" or "51"' })
+  filingCode?: string | null;
+
+  @ApiPropertyOptional({
+    type: () => [RelatedParagraphDto],
+    description: 'References to other paragraphs, printed in the minutes',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RelatedParagraphDto)
+  relatedParagraphs?: RelatedParagraphDto[];
 }
 
 export class ListParagraphsQuery extends PageQuery {

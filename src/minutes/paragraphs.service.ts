@@ -27,7 +27,6 @@ import {
 } from './dto/minutes.dto';
 import { snapshotAttendance } from './meetings.service';
 import { insertAnnouncement, linkParagraphsToAnnouncement } from '../notices/announcements';
-import { partialDateYear } from '../common/partial-date';
 import { Meeting } from './meeting.entity';
 import {
   assertMeetingNotAdjusted,
@@ -165,14 +164,10 @@ export class ParagraphsService {
       }
 
       assertPrintedNumberAllowed(meeting.recordedAs, dto.number);
-      const year = partialDateYear(meeting.meetingDate ?? meeting.meetingDatePartial);
-      if (body.paragraphNumbering === 'per_year' && year === null) {
-        throw new RuleViolationError(
-          'The meeting year is not known: paragraphs numbered per year need it',
-          { field: 'meetingDate' },
-        );
-      }
-      const period = body.paragraphNumbering === 'per_year' ? year! : 0;
+      const period = numberingPeriodOf(
+        body.paragraphNumbering,
+        meeting.meetingDate ?? meeting.meetingDatePartial,
+      );
       const number = await assignParagraphNumber(m, body.id, period, dto.number);
       const caseNumbers = caseNumbersOf(dto.caseNumber, dto.caseNumbers) ?? [];
       const paragraph = await m.getRepository(Paragraph).save({

@@ -2,9 +2,21 @@ import { EntityManager } from 'typeorm';
 import { ConflictError, RuleViolationError } from '../common/errors';
 import { paragraphReference } from './reference-pattern';
 
-/** The numbering period of a meeting: its year for per-year numbering, 0 for continuous. */
-export const numberingPeriodOf = (numbering: string, meetingDate: string): number =>
-  numbering === 'per_year' ? Number(meetingDate.slice(0, 4)) : 0;
+/**
+ * The numbering period of a meeting: its year for per-year numbering, 0 for continuous. The
+ * meeting date may be partial (a transcribed protocol); without a known year per-year numbering
+ * cannot place the paragraph, and that is refused rather than guessed.
+ */
+export function numberingPeriodOf(numbering: string, meetingDate: string | null): number {
+  if (numbering !== 'per_year') return 0;
+  if (!meetingDate) {
+    throw new RuleViolationError(
+      'The meeting year is not known: paragraphs numbered per year need it',
+      { field: 'meetingDate' },
+    );
+  }
+  return Number(meetingDate.slice(0, 4));
+}
 
 /**
  * The number of a new paragraph. Live meetings: the next number of the counter (the upsert

@@ -462,7 +462,7 @@ export class MinutesService {
         () =>
           m.query(
             `SELECT person_id AS "personId", reason FROM paragraph_reservation
-            WHERE paragraph_id = $1 AND person_id IS NOT NULL ORDER BY id`,
+            WHERE paragraph_id = $1 AND person_id IS NOT NULL ORDER BY recorded_order`,
             [p.id],
           ) as Promise<{ personId: string; reason: string | null }[]>,
         () =>

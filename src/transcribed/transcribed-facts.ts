@@ -74,7 +74,7 @@ export async function transcribedParagraphFacts(
   );
   const partyReservations: { partyGroups: string; reason: string | null }[] = await m.query(
     `SELECT party_groups AS "partyGroups", reason FROM paragraph_reservation
-      WHERE paragraph_id = $1 AND person_id IS NULL ORDER BY id`,
+      WHERE paragraph_id = $1 AND person_id IS NULL ORDER BY recorded_order`,
     [paragraphId],
   );
   const votes: { position: number; recorded_as: VoteRecordedAs; roll_call_note: string | null }[] =

@@ -185,10 +185,11 @@ describe('hash-chained audit trail', () => {
     expect(failing.status).toBe(1);
     expect(JSON.parse(failing.stdout).firstBroken.eventId).toBe(Number(target.id));
 
+    // The event just before it in the chain (commit order, which need not be id order).
     const [earlier] = await t.dataSource.query(
       `SELECT e.id, l.seq FROM audit_event e JOIN audit_chain_link l ON l.event_id = e.id
-        WHERE e.id < $1 ORDER BY e.id DESC LIMIT 1`,
-      [target.id],
+        WHERE l.seq < $1 ORDER BY l.seq DESC LIMIT 1`,
+      [target.seq],
     );
     await asOwner(
       [

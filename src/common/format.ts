@@ -13,7 +13,8 @@ export function formatKronor(ore: number): string {
   return `${negative ? '−' : ''}${text}${GROUP_SEPARATOR}kr`;
 }
 
-const MONTHS = [
+/** Swedish month names, January first. */
+export const SWEDISH_MONTHS = [
   'januari',
   'februari',
   'mars',
@@ -31,5 +32,5 @@ const MONTHS = [
 /** '2024-03-26' → "26 mars 2024". */
 export function formatSwedishDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return `${d} ${SWEDISH_MONTHS[m - 1]} ${y}`;
 }

@@ -1,5 +1,6 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isCalendarDate } from './dates';
+import { SWEDISH_MONTHS } from './format';
 
 /**
  * A date as far as the source gives it: a year ('2014'), a year and month ('2014-03') or a full
@@ -58,21 +59,6 @@ export function joinPartialDate(full: string | null, partial: string | null): Pa
   return full ?? partial ?? null;
 }
 
-const MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-
 export const DATE_NOT_KNOWN_SV = 'datum okänt';
 
 /** '2014' → "2014", '2014-03' → "mars 2014", '2014-03-18' → "18 mars 2014", null → "datum okänt". */
@@ -81,8 +67,8 @@ export function formatPartialDateSv(value: PartialDate | null | undefined): stri
   const precision = partialDatePrecision(value);
   const [y, m, d] = value.split('-').map(Number);
   if (precision === 'year') return String(y);
-  if (precision === 'month') return `${MONTHS[m - 1]} ${y}`;
-  if (precision === 'day') return `${d} ${MONTHS[m - 1]} ${y}`;
+  if (precision === 'month') return `${SWEDISH_MONTHS[m - 1]} ${y}`;
+  if (precision === 'day') return `${d} ${SWEDISH_MONTHS[m - 1]} ${y}`;
   throw new Error(`not a partial date: ${value}`);
 }
 

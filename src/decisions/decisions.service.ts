@@ -26,6 +26,8 @@ import { ListDecisionsQuery } from './dto/decisions.dto';
 
 /** One paragraph with what a citation and a legal status need (contract columns only). */
 interface ParagraphRow {
+  /** 'paragraph' (decided at a meeting) or 'delegation_decision' (an office holder's). */
+  kind: 'paragraph';
   id: string;
   sort_key: number;
   label: string;
@@ -53,7 +55,30 @@ interface ParagraphRow {
   appeal_registered_at: Date | null;
   delegation_id: string | null;
   announcement_id: string | null;
+  /** Office-holder decisions only (null for paragraphs). */
+  decided_on: string | null;
+  decided_by_name: string | null;
+  decided_by_role: string | null;
+  decision_text: string | null;
 }
+
+/** An office-holder decision row as the register reads it (meeting columns are null). */
+type DelegationDecisionRow = Omit<
+  ParagraphRow,
+  'kind' | 'meeting_id' | 'number' | 'label' | 'reference' | 'appealable'
+> & {
+  kind: 'delegation_decision';
+  meeting_id: null;
+  number: null;
+  label: null;
+  reference: null;
+  /** As the delegation says; null when no delegation is recorded for it. */
+  appealable: boolean | null;
+};
+
+type RegisterRow = ParagraphRow | DelegationDecisionRow;
+
+export type DecisionKind = 'paragraph' | 'delegation_decision';
 
 /**
  * An adjusted paragraph's organisation and body are read from its frozen snapshot (as they
@@ -62,7 +87,7 @@ interface ParagraphRow {
 const FROZEN = (path: string, live: string) => `coalesce(s.view #>> '{${path}}', ${live})`;
 
 const PARAGRAPH_SELECT = `
-  SELECT p.id, p.organisation_id, ${FROZEN('organisation,name', 'o.name')} AS organisation_name,
+  SELECT 'paragraph'::text AS kind, p.id, p.organisation_id, ${FROZEN('organisation,name', 'o.name')} AS organisation_name,
          ${FROZEN('organisation,organisationNumber', 'o.organisation_number')} AS organisation_number,
          p.body_id, ${FROZEN('body,name', 'b.name')} AS body_name,
          ${FROZEN('body,shortName', 'b.short_name')} AS body_short_name,
@@ -73,7 +98,9 @@ const PARAGRAPH_SELECT = `
          COALESCE(mt.meeting_date, DATE '0001-01-01') AS sort_date, p.number,
          p.sort_key::float8 AS sort_key, p.label, p.reference, p.title, p.case_number, p.is_public,
          p.outcome_kind, p.adjusted_at, p.announced_on, p.appeal_last_day, p.appealable,
-         p.appeal_registered_at, p.delegation_id, p.announcement_id
+         p.appeal_registered_at, p.delegation_id, p.announcement_id,
+         NULL::text AS decided_on, NULL::text AS decided_by_name, NULL::text AS decided_by_role,
+         NULL::text AS decision_text
     FROM paragraph p
     JOIN organisation o ON o.id = p.organisation_id
     JOIN body b ON b.id = p.body_id
@@ -88,7 +115,48 @@ const IS_FORMAL_DECISION = `p.adjusted_at IS NOT NULL AND p.outcome_kind = 'deci
   AND (${FROZEN('body,kind', 'b.kind')} IN (${DECIDING_BODY_KINDS.map((k) => `'${k}'`).join(', ')})
        OR p.delegation_id IS NOT NULL)`;
 
+/**
+ * A decision by an office holder on delegation, taken outside a meeting, in the same columns
+ * (same order) as PARAGRAPH_SELECT. It has no meeting, number, adjustment or notice; it sorts
+ * by the day it was decided. Such decisions have no adjustment and no visibility rule: public
+ * once recorded.
+ */
+const DELEGATION_DECISION_SELECT = `
+  SELECT 'delegation_decision'::text AS kind, dd.id, dd.organisation_id, o.name AS organisation_name,
+         o.organisation_number, dd.body_id, b.name AS body_name, b.short_name AS body_short_name,
+         b.kind AS body_kind, NULL::uuid AS meeting_id, NULL::text AS meeting_date,
+         dd.decided_on AS sort_date, NULL::int AS number, 0::float8 AS sort_key, NULL::text AS label,
+         NULL::text AS reference, dd.title, dd.case_number, true AS is_public,
+         'decision'::text AS outcome_kind, NULL::timestamptz AS adjusted_at, NULL::date AS announced_on,
+         NULL::date AS appeal_last_day, dl.appealable, NULL::timestamptz AS appeal_registered_at,
+         dd.delegation_id, NULL::uuid AS announcement_id,
+         TO_CHAR(dd.decided_on, 'YYYY-MM-DD') AS decided_on, dd.decided_by_name, dd.decided_by_role,
+         dd.text AS decision_text
+    FROM delegation_decision dd
+    JOIN organisation o ON o.id = dd.organisation_id
+    JOIN body b ON b.id = dd.body_id
+    LEFT JOIN delegation dl ON dl.id = dd.delegation_id`;
+
+/** Both kinds of decision of the register, one row each, in the same columns. */
+const REGISTER_SELECT = `SELECT * FROM ((${PARAGRAPH_SELECT} WHERE ${IS_FORMAL_DECISION})
+  UNION ALL (${DELEGATION_DECISION_SELECT})) u`;
+
+/** "Kommunstyrelsens ordförande Gunnar Andersson, beslut på delegation 2020-08-25, dnr KS 2020/1" */
+export function delegationDecisionCitation(d: {
+  decidedByRole: string | null;
+  decidedByName: string | null;
+  decidedOn: string;
+  caseNumber: string | null;
+}): string {
+  const who = [d.decidedByRole, d.decidedByName].filter((x): x is string => !!x).join(' ');
+  const capitalised = who ? who.charAt(0).toUpperCase() + who.slice(1) : 'Okänd beslutsfattare';
+  const dnr = d.caseNumber ? `, dnr ${d.caseNumber}` : '';
+  return `${capitalised}, beslut på delegation ${d.decidedOn}${dnr}`;
+}
+
 export interface DecisionSummary {
+  /** 'paragraph': a § of a meeting; 'delegation_decision': an office holder's, outside meetings. */
+  kind: DecisionKind;
   id: string;
   /** "Regionstyrelsen 2024-11-12 § 123, dnr RS/1234/2024" */
   citation: string;
@@ -96,24 +164,35 @@ export interface DecisionSummary {
   url: string;
   organisation: { id: string; name: string; organisationNumber: string };
   body: { id: string; name: string; shortName: string; kind: string };
-  meetingId: string;
+  /** Null for an office holder's decision (no meeting). */
+  meetingId: string | null;
   meetingDate: string | null;
-  number: number;
-  /** "RS 2024-11-12 § 123" */
-  reference: string;
+  number: number | null;
+  /** "RS 2024-11-12 § 123"; null for an office holder's decision. */
+  reference: string | null;
   title: string;
   caseNumber: string | null;
   isPublic: boolean;
+  /**
+   * An office holder's decision has no notice recorded: 'posting_date_unknown' (the appeal
+   * period cannot be computed), never a guessed one.
+   */
   status: DecisionStatus;
-  adjustedAt: string;
-  adjustedOn: string;
+  /** Null for an office holder's decision (no adjustment). */
+  adjustedAt: string | null;
+  adjustedOn: string | null;
   announcedOn: string | null;
-  appealable: boolean;
+  /** Null when not known (an office holder's decision with no delegation recorded). */
+  appealable: boolean | null;
   appealLastDay: string | null;
   /** Decided under this delegation (delegationsbeslut); null otherwise. */
   delegationId: string | null;
   /** The day it became (or becomes) final without an appeal; null if it never runs an appeal period. */
   finalOn: string | null;
+  /** Office holder's decision only: when, by whom (as recorded, null parts unknown), its text. */
+  decidedOn?: string;
+  decidedBy?: { role: string | null; name: string | null };
+  text?: string | null;
 }
 
 export interface AuthorisedApplicationRef {
@@ -202,7 +281,10 @@ export class DecisionsService {
   async listDecisions(actor: Actor, query: ListDecisionsQuery): Promise<Page<DecisionSummary>> {
     const today = query.on ?? todayInSweden();
     const params: unknown[] = [];
+    // p: paragraphs decided at meetings; dd: office holders' decisions (public once recorded).
     const where: string[] = [IS_FORMAL_DECISION];
+    const ddWhere: string[] = ['true'];
+    const outer: string[] = ['true'];
     const param = (value: unknown): string => {
       params.push(value);
       return `$${params.length}`;
@@ -214,20 +296,43 @@ export class DecisionsService {
           : 'p.is_public',
       );
     }
-    if (query.organisationId) where.push(`p.organisation_id = ${param(query.organisationId)}`);
-    if (query.bodyId) where.push(`p.body_id = ${param(query.bodyId)}`);
-    if (query.from) where.push(`mt.meeting_date >= ${param(query.from)}::date`);
-    if (query.to) where.push(`mt.meeting_date <= ${param(query.to)}::date`);
+    if (query.organisationId) {
+      const o = param(query.organisationId);
+      where.push(`p.organisation_id = ${o}`);
+      ddWhere.push(`dd.organisation_id = ${o}`);
+    }
+    if (query.bodyId) {
+      const b = param(query.bodyId);
+      where.push(`p.body_id = ${b}`);
+      ddWhere.push(`dd.body_id = ${b}`);
+    }
+    if (query.from) {
+      const from = param(query.from);
+      where.push(`mt.meeting_date >= ${from}::date`);
+      ddWhere.push(`dd.decided_on >= ${from}::date`);
+    }
+    if (query.to) {
+      const to = param(query.to);
+      where.push(`mt.meeting_date <= ${to}::date`);
+      ddWhere.push(`dd.decided_on <= ${to}::date`);
+    }
     if (query.caseNumber) {
-      where.push(`p.case_number ILIKE ${param(`%${escapeLike(query.caseNumber.trim())}%`)}`);
+      const c = param(`%${escapeLike(query.caseNumber.trim())}%`);
+      where.push(`p.case_number ILIKE ${c}`);
+      ddWhere.push(`dd.case_number ILIKE ${c}`);
     }
     if (query.q) {
       const q = param(`%${escapeLike(query.q.trim())}%`);
       where.push(`(p.title ILIKE ${q} OR p.description ILIKE ${q} OR p.reference ILIKE ${q}
         OR EXISTS (SELECT 1 FROM paragraph_clause c WHERE c.paragraph_id = p.id AND c.text ILIKE ${q}))`);
+      ddWhere.push(`(dd.title ILIKE ${q} OR dd.text ILIKE ${q} OR dd.decided_by_name ILIKE ${q}
+        OR dd.decided_by_role ILIKE ${q})`);
     }
     if (query.status) {
-      where.push(`(${decisionStatusSql(param(today))}) = ${param(query.status)}`);
+      const status = param(query.status);
+      where.push(`(${decisionStatusSql(param(today))}) = ${status}`);
+      // No notice is recorded for an office holder's decision: its posting date is unknown.
+      ddWhere.push(`'posting_date_unknown' = ${status}`);
     }
     if (query.cursor) {
       const [date, key, id] = decodeCursor<[string, number, string]>(query.cursor, [
@@ -235,14 +340,16 @@ export class DecisionsService {
         isNumberValue,
         isUuidValue,
       ]);
-      where.push(
-        `(COALESCE(mt.meeting_date, DATE '0001-01-01'), p.sort_key, p.id) < (${param(date)}::date, ${param(key)}::bigint, ${param(id)}::uuid)`,
+      outer.push(
+        `(u.sort_date, u.sort_key, u.id) < (${param(date)}::date, ${param(key)}::float8, ${param(id)}::uuid)`,
       );
     }
     const limit = query.limit ?? 50;
-    const rows: ParagraphRow[] = await this.dataSource.query(
-      `${PARAGRAPH_SELECT} WHERE ${where.join(' AND ')}
-       ORDER BY COALESCE(mt.meeting_date, DATE '0001-01-01') DESC, p.sort_key DESC, p.id DESC LIMIT ${param(limit + 1)}`,
+    const rows: RegisterRow[] = await this.dataSource.query(
+      `SELECT * FROM ((${PARAGRAPH_SELECT} WHERE ${where.join(' AND ')})
+         UNION ALL (${DELEGATION_DECISION_SELECT} WHERE ${ddWhere.join(' AND ')})) u
+        WHERE ${outer.join(' AND ')}
+        ORDER BY u.sort_date DESC, u.sort_key DESC, u.id DESC LIMIT ${param(limit + 1)}`,
       params,
     );
     const items = rows.slice(0, limit).map((r) => this.summary(r, today));
@@ -259,6 +366,10 @@ export class DecisionsService {
   async getDecision(actor: Actor, id: string, today = todayInSweden()): Promise<DecisionView> {
     const row = await this.visibleDecisionRow(actor, id);
     const summary = this.summary(row, today);
+    if (row.kind === 'delegation_decision') {
+      // An office holder's decision has no numbered clauses and authorises no grant applicant.
+      return { ...summary, clauses: [], authorisedApplications: [] };
+    }
     const clauses: { id: string; position: number; text: string }[] = await this.dataSource.query(
       `SELECT id, position, text FROM paragraph_clause WHERE paragraph_id = $1 ORDER BY position`,
       [id],
@@ -277,6 +388,9 @@ export class DecisionsService {
     today = todayInSweden(),
   ): Promise<ClauseDecisionView> {
     const row = await this.visibleDecisionRow(actor, id);
+    if (row.kind === 'delegation_decision') {
+      throw new NotFoundError('decision clause', `${id} p. ${position}`);
+    }
     const clauses: { id: string; position: number; text: string }[] = await this.dataSource.query(
       `SELECT id, position, text FROM paragraph_clause WHERE paragraph_id = $1 AND position = $2`,
       [id, position],
@@ -338,11 +452,10 @@ export class DecisionsService {
 
   // --- helpers ----------------------------------------------------------------------------
 
-  private async visibleDecisionRow(actor: Actor, id: string): Promise<ParagraphRow> {
-    const rows: ParagraphRow[] = await this.dataSource.query(
-      `${PARAGRAPH_SELECT} WHERE p.id = $1 AND ${IS_FORMAL_DECISION}`,
-      [id],
-    );
+  private async visibleDecisionRow(actor: Actor, id: string): Promise<RegisterRow> {
+    const rows: RegisterRow[] = await this.dataSource.query(`${REGISTER_SELECT} WHERE u.id = $1`, [
+      id,
+    ]);
     const row = rows[0];
     if (!row || (!row.is_public && !canSeeUnpublished(actor, row.organisation_id))) {
       throw new NotFoundError('decision', id);
@@ -440,9 +553,55 @@ export class DecisionsService {
     };
   }
 
-  private summary(r: ParagraphRow, today: string): DecisionSummary {
+  private summary(r: RegisterRow, today: string): DecisionSummary {
+    if (r.kind === 'delegation_decision') return this.delegationSummary(r);
+    return this.paragraphSummary(r, today);
+  }
+
+  private delegationSummary(r: DelegationDecisionRow): DecisionSummary {
+    const decidedOn = r.decided_on!;
+    return {
+      kind: 'delegation_decision',
+      id: r.id,
+      citation: delegationDecisionCitation({
+        decidedByRole: r.decided_by_role,
+        decidedByName: r.decided_by_name,
+        decidedOn,
+        caseNumber: r.case_number,
+      }),
+      url: decisionUrl(r.id),
+      organisation: {
+        id: r.organisation_id,
+        name: r.organisation_name,
+        organisationNumber: r.organisation_number,
+      },
+      body: { id: r.body_id, name: r.body_name, shortName: r.body_short_name, kind: r.body_kind },
+      meetingId: null,
+      meetingDate: null,
+      number: null,
+      reference: null,
+      title: r.title,
+      caseNumber: r.case_number,
+      isPublic: true,
+      // No notice (or posting day) is recorded for it: say so, never compute from a guess.
+      status: 'posting_date_unknown',
+      adjustedAt: null,
+      adjustedOn: null,
+      announcedOn: null,
+      appealable: r.appealable,
+      appealLastDay: null,
+      delegationId: r.delegation_id,
+      finalOn: null,
+      decidedOn,
+      decidedBy: { role: r.decided_by_role, name: r.decided_by_name },
+      text: r.decision_text,
+    };
+  }
+
+  private paragraphSummary(r: ParagraphRow, today: string): DecisionSummary {
     const adjustedAt = r.adjusted_at!;
     return {
+      kind: 'paragraph',
       id: r.id,
       citation: decisionCitation(this.citationParts(r)),
       url: decisionUrl(r.id),

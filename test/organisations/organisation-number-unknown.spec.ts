@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createTestApp, TestApp } from '../test-app';
 import { nextOrganisationNumber } from '../factories';
 import {
@@ -122,4 +123,34 @@ describe('organisationsnummer not known', () => {
     expect(html).toContain('Kommunalförbundet utan nummer · Organisationsnummer okänt</p>');
     expect(html).not.toMatch(/\d{6}-\d{4}/);
   });
+
+  it('the CLI organisation:create without --number stores the number as unknown', async () => {
+    const cli = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'src/cli.ts', ...args],
+        {
+          cwd: `${__dirname}/../..`,
+          env: { ...process.env, DATABASE_URL: t.databaseUrl, RUN_MIGRATIONS: 'false' },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+    const created = cli(
+      'organisation:create',
+      '--name',
+      'Regionförbundet utan nummer',
+      '--kind',
+      'regional_association',
+    );
+    expect(created.status).toBe(0);
+    const id = /Organisation created: ([0-9a-f-]{36})/.exec(created.stdout)?.[1];
+    const [row]: { organisation_number: string | null }[] = await t.dataSource.query(
+      'SELECT organisation_number FROM organisation WHERE id = $1',
+      [id],
+    );
+    expect(row).toEqual({ organisation_number: null });
+    const bad = cli('organisation:create', '--name', 'Fel', '--kind', 'region', '--number', '1');
+    expect(bad.status).toBe(2);
+  }, 120_000);
 });

@@ -19,6 +19,8 @@ const USAGE = `Usage:
   npm run cli -- user:create --name "Rita Registrator" --role registrar --organisation <organisation id or organisationsnummer>
   npm run cli -- user:create --name "Robert Hamberg" --role politician --person <person id>
   npm run cli -- organisation:create --name "Region Jämtland Härjedalen" --kind region --number 232100-0214
+  npm run cli -- organisation:create --name "Räddningstjänsten Östra Götaland" --kind municipal_association
+                 (without --number when the organisationsnummer is not known)
   npm run cli -- user:list
   npm run cli -- user:revoke --user <user id>
   npm run cli -- token:rotate --user <user id> [--expires 30d|YYYY-MM-DD]
@@ -130,14 +132,16 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'organisation:create') {
-      const number = normaliseOrganisationNumber(values.number ?? '');
+      // No --number: the organisationsnummer is not known and stays unknown (never invented).
+      const number =
+        values.number === undefined ? null : normaliseOrganisationNumber(values.number);
       if (
         !values.name ||
-        !number ||
+        (values.number !== undefined && !number) ||
         !(ORGANISATION_KINDS as readonly string[]).includes(values.kind ?? '')
       ) {
         console.error(
-          `organisation:create needs --name, --kind ${ORGANISATION_KINDS.join('|')} and a valid --number`,
+          `organisation:create needs --name, --kind ${ORGANISATION_KINDS.join('|')} and, when known, a valid --number`,
         );
         return 2;
       }

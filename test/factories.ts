@@ -26,28 +26,37 @@ export function nextOrganisationNumber(): string {
 export async function createOrganisation(
   t: TestApp,
   adminToken: string,
-  overrides: Partial<{ name: string; kind: string; organisationNumber: string }> = {},
-): Promise<{ id: string; name: string; organisationNumber: string }> {
+  /** organisationNumber: null creates the organisation without one (not printed in the source). */
+  overrides: Partial<{ name: string; kind: string; organisationNumber: string | null }> = {},
+): Promise<{ id: string; name: string; organisationNumber: string | null }> {
+  const { organisationNumber, ...rest } = overrides;
+  const number = organisationNumber === undefined ? nextOrganisationNumber() : organisationNumber;
   const res = await t.http
     .post('/api/organisations')
     .set('Authorization', `Bearer ${adminToken}`)
     .send({
       name: 'Region Jämtland Härjedalen',
       kind: 'region',
-      organisationNumber: nextOrganisationNumber(),
-      ...overrides,
+      ...(number === null ? {} : { organisationNumber: number }),
+      ...rest,
     });
   if (res.status !== 201)
     throw new Error(`createOrganisation: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
-/** An admin, an organisation and a registrar of that organisation. */
-export async function createRegistry(t: TestApp): Promise<Registry> {
+/**
+ * An admin, an organisation and a registrar of that organisation. Corpus tests pass
+ * `{ organisationNumber: null }` when the document prints no organisationsnummer.
+ */
+export async function createRegistry(
+  t: TestApp,
+  organisation: Partial<{ name: string; kind: string; organisationNumber: string | null }> = {},
+): Promise<Registry> {
   const adminToken = await t.tokenFor('admin');
-  const organisation = await createOrganisation(t, adminToken);
-  const registrarToken = await t.tokenFor('registrar', { organisationId: organisation.id });
-  return { adminToken, registrarToken, organisationId: organisation.id };
+  const created = await createOrganisation(t, adminToken, organisation);
+  const registrarToken = await t.tokenFor('registrar', { organisationId: created.id });
+  return { adminToken, registrarToken, organisationId: created.id };
 }
 
 export async function createBody(

@@ -33,7 +33,7 @@ interface ParagraphRow {
   label: string;
   organisation_id: string;
   organisation_name: string;
-  organisation_number: string;
+  organisation_number: string | null;
   body_id: string;
   body_name: string;
   body_short_name: string;
@@ -162,7 +162,7 @@ export interface DecisionSummary {
   citation: string;
   /** Stable address of the decision in this register. */
   url: string;
-  organisation: { id: string; name: string; organisationNumber: string };
+  organisation: { id: string; name: string; organisationNumber: string | null };
   body: { id: string; name: string; shortName: string; kind: string };
   /** Null for an office holder's decision (no meeting). */
   meetingId: string | null;

@@ -6,7 +6,7 @@ import type { DistributionView } from './distribution.service';
 /** What the extract template sees. Stored with the extract as it was certified. */
 export interface ExtractDocument {
   extract: { id: string; issuedOn: string; certifierName: string; certifierTitle: string | null };
-  organisation: { name: string; organisationNumber: string };
+  organisation: { name: string; organisationNumber: string | null };
   body: { name: string };
   /** meetingDate: full, or (transcribed) partial or null. */
   meeting: { meetingDate: string | null; place: string | null };

@@ -39,7 +39,7 @@ interface CitationContext {
   lead: { organisationName: string };
   applicants: {
     organisationName: string;
-    organisationNumber: string;
+    organisationNumber: string | null;
     isLead: boolean;
     signatory: { name: string; title: string | null } | null;
     decision: {
@@ -158,8 +158,8 @@ export class CitationService {
 
   private async frozenOrganisation(
     paragraphId: string,
-  ): Promise<{ name: string; organisationNumber: string } | null> {
-    const rows: { organisation: { name: string; organisationNumber: string } | null }[] =
+  ): Promise<{ name: string; organisationNumber: string | null } | null> {
+    const rows: { organisation: { name: string; organisationNumber: string | null } | null }[] =
       await this.dataSource.query(
         `SELECT view -> 'organisation' AS organisation FROM adjusted_record_snapshot
           WHERE paragraph_id = $1`,

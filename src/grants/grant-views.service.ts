@@ -53,7 +53,7 @@ export interface AuthorisationView {
 export interface ApplicantView {
   id: string;
   position: number;
-  organisation: { id: string; name: string; organisationNumber: string };
+  organisation: { id: string; name: string; organisationNumber: string | null };
   isLead: boolean;
   signatory: { name: string; title: string | null } | null;
   authorisation: AuthorisationView | null;
@@ -188,7 +188,7 @@ export class GrantViewsService {
       position: number;
       organisation_id: string;
       name: string;
-      organisation_number: string;
+      organisation_number: string | null;
       is_lead: boolean;
       signatory_name: string | null;
       signatory_title: string | null;

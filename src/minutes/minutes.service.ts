@@ -101,7 +101,7 @@ export type LegalForceStatus =
  */
 export interface ParagraphView extends ParagraphFactsView {
   id: string;
-  organisation: { id: string; name: string; organisationNumber: string };
+  organisation: { id: string; name: string; organisationNumber: string | null };
   body: { id: string; name: string; shortName: string; kind: string };
   meeting: {
     id: string;
@@ -270,7 +270,7 @@ interface ParagraphRow {
   id: string;
   organisation_id: string;
   organisation_name: string;
-  organisation_number: string;
+  organisation_number: string | null;
   body_id: string;
   body_name: string;
   body_short_name: string;

@@ -34,9 +34,9 @@ export class Organisation {
   @Column({ type: 'text' })
   kind: OrganisationKind;
 
-  /** Stored normalised as NNNNNN-NNNN. */
-  @Column({ unique: true })
-  organisationNumber: string;
+  /** Stored normalised as NNNNNN-NNNN; null when not known (never invented). */
+  @Column({ type: 'text', nullable: true, unique: true })
+  organisationNumber: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -13,6 +13,11 @@ import {
 import { normaliseOrganisationNumber } from './organisation-number';
 import { Organisation } from './organisation.entity';
 
+/** The normalised number, or null when it is not known (left out): never invented. */
+function knownNumber(input: string | undefined): string | null {
+  return input === undefined ? null : normaliseOrganisationNumber(input)!;
+}
+
 @Injectable()
 export class OrganisationsService {
   constructor(
@@ -26,7 +31,7 @@ export class OrganisationsService {
       m.getRepository(Organisation).save({
         name: dto.name.trim(),
         kind: dto.kind,
-        organisationNumber: normaliseOrganisationNumber(dto.organisationNumber)!,
+        organisationNumber: knownNumber(dto.organisationNumber),
       }),
     );
   }
@@ -47,7 +52,7 @@ export class OrganisationsService {
       if (dto.name !== undefined) organisation.name = dto.name.trim();
       if (dto.kind !== undefined) organisation.kind = dto.kind;
       if (dto.organisationNumber !== undefined) {
-        organisation.organisationNumber = normaliseOrganisationNumber(dto.organisationNumber)!;
+        organisation.organisationNumber = knownNumber(dto.organisationNumber);
       }
       return repo.save(organisation);
     });

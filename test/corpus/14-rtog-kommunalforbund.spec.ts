@@ -12,12 +12,14 @@ describe('corpus 14: Kommunalförbundet Räddningstjänsten Östra Götaland as 
   let r: Registry;
   beforeAll(async () => {
     t = await createTestApp();
-    r = await createRegistry(t);
+    r = await createRegistry(t, { organisationNumber: null });
   });
   afterAll(() => t.close());
 
   it('is recorded with its kind, its direktion and (where printed) its meeting', async () => {
     const org = await createOrganisation(t, r.adminToken, {
+      // The footer prints the label "Organisationsnummer" but the digits are lost in the copy.
+      organisationNumber: null,
       name: 'Kommunalförbundet Räddningstjänsten Östra Götaland',
       kind: 'municipal_association',
     });
@@ -28,6 +30,7 @@ describe('corpus 14: Kommunalförbundet Räddningstjänsten Östra Götaland as 
     expect(got).toMatchObject({
       name: 'Kommunalförbundet Räddningstjänsten Östra Götaland',
       kind: 'municipal_association',
+      organisationNumber: null,
     });
     const listed = await ok<{ items: { id: string }[] }>(
       t.http.get('/api/organisations?kind=municipal_association'),

@@ -12,12 +12,13 @@ describe('corpus 22: a chair’s decision on delegation', () => {
   let r: Registry;
   beforeAll(async () => {
     t = await createTestApp();
-    r = await createRegistry(t);
+    r = await createRegistry(t, { organisationNumber: null });
   });
   afterAll(() => t.close());
 
   it('is recorded as a delegation decision and appears in the decision register', async () => {
     const org = await createOrganisation(t, r.adminToken, {
+      organisationNumber: null, // not printed in the document
       name: 'Herrljunga kommun',
       kind: 'municipality',
     });

@@ -13,7 +13,7 @@ describe('corpus 35: § 7 Delegationsbeslut enligt förteckning', () => {
   let r: Registry;
   beforeAll(async () => {
     t = await createTestApp();
-    r = await createRegistry(t);
+    r = await createRegistry(t, { organisationNumber: null });
   });
   afterAll(() => t.close());
 
@@ -29,6 +29,7 @@ describe('corpus 35: § 7 Delegationsbeslut enligt förteckning', () => {
 
   it('prints the paragraph and the anmälan of the delegation decisions', async () => {
     const org = await createOrganisation(t, r.adminToken, {
+      organisationNumber: null, // not printed in the document
       name: 'Kommunen (namnet saknas i källan)',
       kind: 'municipality',
     });

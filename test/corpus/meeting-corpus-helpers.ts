@@ -23,7 +23,7 @@ export async function corpusWorld(
   people: Printed[],
   seatedFrom: string,
 ): Promise<CorpusWorld> {
-  const reg = await createRegistry(t);
+  const reg = await createRegistry(t, { organisationNumber: null });
   const created = await createBody(t, reg.registrarToken, reg.organisationId, body);
   const ids = new Map<string, string>();
   for (const p of people) {

@@ -9,7 +9,11 @@ export async function municipalityWithCouncil(
   name: string,
 ): Promise<{ token: string; organisationId: string; councilId: string }> {
   const adminToken = await t.tokenFor('admin');
-  const organisation = await createOrganisation(t, adminToken, { name, kind: 'municipality' });
+  const organisation = await createOrganisation(t, adminToken, {
+    name,
+    kind: 'municipality',
+    organisationNumber: null, // no corpus motion document prints one
+  });
   const token = await t.tokenFor('registrar', { organisationId: organisation.id });
   const council = await createBody(t, token, organisation.id, {
     name: 'Kommunfullmäktige',

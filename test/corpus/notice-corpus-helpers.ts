@@ -75,7 +75,10 @@ export async function recordPrintedNotice(
   },
 ): Promise<RecordedNotice> {
   const adminToken = await t.tokenFor('admin');
-  const org = await createOrganisation(t, adminToken, doc.organisation);
+  const org = await createOrganisation(t, adminToken, {
+    organisationNumber: null, // no corpus notice prints one
+    ...doc.organisation,
+  });
   const token = await t.tokenFor('registrar', { organisationId: org.id });
   const auth = { Authorization: `Bearer ${token}` };
   const body = await createBody(t, token, org.id, doc.body);

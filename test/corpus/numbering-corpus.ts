@@ -4,7 +4,7 @@ import type { TestApp } from '../test-app';
 
 /** A registrar recording a printed protocol's numbering through the API (numbering fixtures). */
 export async function registrar(t: TestApp) {
-  const reg = await createRegistry(t);
+  const reg = await createRegistry(t, { organisationNumber: null });
   const auth = { Authorization: `Bearer ${reg.registrarToken}` };
   const body = (b: Record<string, unknown>) =>
     ok<{ id: string; shortName: string }>(

@@ -24,7 +24,7 @@ export async function transcribedWorld(
   people: PrintedPerson[],
   validFrom = '2000-01-01',
 ): Promise<TranscribedWorld> {
-  const reg = await createRegistry(t);
+  const reg = await createRegistry(t, { organisationNumber: null });
   const created = await createBody(t, reg.registrarToken, reg.organisationId, body);
   const byName: TranscribedWorld['people'] = {};
   for (const p of people) {

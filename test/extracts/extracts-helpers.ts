@@ -50,8 +50,11 @@ async function seatBoard(
 }
 
 /** Regionstyrelsen (5 seats) and its arbetsutskott (3 seats) in a new region. */
-export async function createExtractsWorld(t: TestApp): Promise<ExtractsWorld> {
-  const reg = await createRegistry(t);
+export async function createExtractsWorld(
+  t: TestApp,
+  organisation: Parameters<typeof createRegistry>[1] = {},
+): Promise<ExtractsWorld> {
+  const reg = await createRegistry(t, organisation);
   const rsBody = await createBody(t, reg.registrarToken, reg.organisationId, {
     name: 'Regionstyrelsen',
     shortName: 'RS',

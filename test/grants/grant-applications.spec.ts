@@ -34,7 +34,10 @@ describe('grant applications authorised by decision clauses', () => {
     admin = await t.tokenFor('admin');
     org.halland = (await createOrganisation(t, admin, { name: 'Region Halland' })).id;
     org.jh = (await createOrganisation(t, admin, { name: 'Region Jämtland Härjedalen' })).id;
-    org.skane = (await createOrganisation(t, admin, { name: 'Region Skåne' })).id;
+    // Created without an organisationsnummer: the certificate must say it is unknown.
+    org.skane = (
+      await createOrganisation(t, admin, { name: 'Region Skåne', organisationNumber: null })
+    ).id;
     for (const k of ['halland', 'jh', 'skane'] as const) {
       token[k] = await t.tokenFor('registrar', { organisationId: org[k] });
     }
@@ -365,6 +368,8 @@ describe('grant applications authorised by decision clauses', () => {
     );
     expect(html).toContain('Region Jämtland Härjedalen');
     expect(html).toContain('huvudsökande');
+    expect(html).toContain('Region Skåne (organisationsnummer okänt)');
+    expect(html).toMatch(/Region Halland \(\d{6}-\d{4}\)/);
     expect(html).toContain('25 000 000 kr');
     expect(html).toContain('Sara Lewerentz, Regiondirektör');
     expect(html.match(/Paragrafen är justerad/g)).toHaveLength(3);

@@ -32,9 +32,15 @@ export class CreateOrganisationDto {
   @IsIn(ORGANISATION_KINDS)
   kind: OrganisationKind;
 
-  @ApiProperty({ example: '232100-0214' })
+  /** Left out when the source does not print it: stored as NULL and shown as unknown. */
+  @ApiProperty({
+    example: '232100-0214',
+    required: false,
+    description: 'Organisationsnummer; leave out when not known (never invented).',
+  })
+  @IsOptional()
   @Validate(IsOrganisationNumber)
-  organisationNumber: string;
+  organisationNumber?: string;
 }
 
 export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
